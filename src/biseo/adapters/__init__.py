@@ -1,0 +1,1 @@
+"""Adapters: concrete storage, parsers, search engines and clients behind the services' ports."""

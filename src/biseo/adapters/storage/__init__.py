@@ -1,0 +1,1 @@
+"""Document stores: SQLite (embedded default) and PostgreSQL (production), one SQL core."""

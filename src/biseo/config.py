@@ -1,0 +1,82 @@
+"""Settings: environment variables override ``$BISEO_HOME/biseo.toml``, which overrides the defaults.
+
+``SETTINGS`` is the single list of what can be set; ``docs/settings.md`` is checked against it by a test.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    env: str
+    default: Any
+    help: str
+
+    @property
+    def key(self) -> str:
+        return self.env.removeprefix("BISEO_").lower()
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("BISEO_HOME", "~/.biseo", "Folder for the SQLite database, uploads and the optional biseo.toml."),
+    SettingSpec("BISEO_DATABASE_URL", "", "Empty for SQLite at $BISEO_HOME/biseo.db; postgresql://… for PostgreSQL."),
+    SettingSpec("BISEO_MAX_FILE_MB", 200, "Largest file (MB) ingestion accepts; larger files fail with too_large."),
+    SettingSpec("BISEO_WORKERS", 0, "Parser processes for ingestion; 0 means one per CPU core."),
+    SettingSpec("BISEO_SEGMENT_BUDGET", 1200, "Target size of a generic segment, in characters."),
+    SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
+    SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
+    SettingSpec("BISEO_API_KEYS", "", "Comma-separated API keys; requests from other hosts than localhost need one."),
+    SettingSpec("BISEO_LOG_LEVEL", "INFO", "Python logging level (DEBUG, INFO, WARNING, ERROR)."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    home: Path
+    database_url: str
+    max_file_mb: int
+    workers: int
+    segment_budget: int
+    host: str
+    port: int
+    api_keys: tuple[str, ...]
+    log_level: str
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.home / "biseo.db"
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        home = Path(env.get("BISEO_HOME") or overrides.get("home") or "~/.biseo").expanduser()
+        from_file = _read_toml(home / "biseo.toml")
+        values: dict[str, Any] = {}
+        for spec in SETTINGS:
+            raw = overrides.get(spec.key, env.get(spec.env, from_file.get(spec.key, spec.default)))
+            values[spec.key] = type(spec.default)(raw) if not isinstance(raw, type(spec.default)) else raw
+        values["home"] = home
+        keys = values["api_keys"]
+        values["api_keys"] = tuple(k.strip() for k in keys.split(",") if k.strip()) if isinstance(keys, str) else keys
+        return cls(**values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)

@@ -1,0 +1,66 @@
+"""Domain errors: a stable code, a Korean message for people, English detail for logs.
+
+Interfaces map these to HTTP statuses and exit codes in one table at the edge
+(``biseo.interfaces.errors``); nothing below the edge knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    EMPTY_FILE = "empty_file"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    ENCRYPTED = "encrypted"
+    DISTRIBUTION_LOCKED = "distribution_locked"
+    CORRUPT = "corrupt"
+    ARCHIVE_BOMB = "archive_bomb"
+    UNKNOWN_ENCODING = "unknown_encoding"
+    NO_TEXT = "no_text"
+    PARSER_CRASHED = "parser_crashed"
+    NOT_FOUND = "not_found"
+    INVALID_INPUT = "invalid_input"
+    UNREADABLE = "unreadable"
+
+
+KOREAN_MESSAGES: dict[ErrorCode, str] = {
+    ErrorCode.EMPTY_FILE: "빈 파일입니다(0바이트). 내용이 있는 파일을 올려 주세요.",
+    ErrorCode.TOO_LARGE: "파일이 너무 큽니다. 허용 크기를 넘는 파일은 처리하지 않습니다.",
+    ErrorCode.UNSUPPORTED_FORMAT: "지원하지 않는 파일 형식입니다. HWP, HWPX, PDF, DOCX, HTML, 마크다운, 텍스트 파일을 올려 주세요.",
+    ErrorCode.ENCRYPTED: "암호가 걸린 문서입니다. 암호를 해제한 뒤 다시 저장해서 올려 주세요.",
+    ErrorCode.DISTRIBUTION_LOCKED: "배포용(읽기 전용) 문서라 본문이 암호화되어 있습니다. 원본 문서를 한글에서 일반 문서로 저장해 올려 주세요.",
+    ErrorCode.CORRUPT: "파일이 손상되었거나 형식이 올바르지 않아 읽을 수 없습니다.",
+    ErrorCode.ARCHIVE_BOMB: "압축을 풀면 크기가 비정상적으로 커지는 파일이라 안전을 위해 처리하지 않았습니다.",
+    ErrorCode.UNKNOWN_ENCODING: "글자 인코딩을 알아낼 수 없는 텍스트 파일입니다. UTF-8로 저장해 올려 주세요.",
+    ErrorCode.NO_TEXT: "문서에서 읽을 수 있는 글자를 찾지 못했습니다(스캔 이미지 문서일 수 있습니다).",
+    ErrorCode.PARSER_CRASHED: "문서를 읽는 중 처리기가 비정상 종료되었습니다. 파일이 손상되었을 수 있습니다.",
+    ErrorCode.NOT_FOUND: "요청한 항목을 찾을 수 없습니다.",
+    ErrorCode.INVALID_INPUT: "입력값이 올바르지 않습니다.",
+    ErrorCode.UNREADABLE: "파일을 열 수 없습니다(경로나 권한을 확인해 주세요).",
+}
+
+
+class BiseoError(Exception):
+    """Base of every expected failure; ``detail`` is English and safe to log."""
+
+    def __init__(self, code: ErrorCode, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+        self.message_ko = message_ko or KOREAN_MESSAGES[code]
+
+
+class DocumentRejected(BiseoError):
+    """A file that cannot become a document (bad, hostile or unsupported input)."""
+
+
+class NotFound(BiseoError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(ErrorCode.NOT_FOUND, detail)
+
+
+class InvalidInput(BiseoError):
+    def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.INVALID_INPUT, detail, message_ko=message_ko)

@@ -1,0 +1,35 @@
+"""``biseo`` command line. Each subcommand lives in its own module and registers itself here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from biseo.domain.errors import BiseoError
+from biseo.interfaces.cli import documents_cmd, ingest_cmd, serve_cmd
+from biseo.interfaces.errors import exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="biseo", description="비서 — 행정 지식 검색·문서 관리 도구")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (ingest_cmd, documents_cmd, serve_cmd):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except BrokenPipeError:  # e.g. `biseo documents list | head`
+        sys.stderr.close()
+        return 0
+    except BiseoError as exc:
+        print(f"오류: {exc.message_ko} ({exc.code})", file=sys.stderr)
+        return exit_code(exc.code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

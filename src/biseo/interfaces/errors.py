@@ -1,0 +1,32 @@
+"""The one table that maps domain error codes to HTTP statuses and CLI exit codes."""
+
+from __future__ import annotations
+
+from biseo.domain.errors import ErrorCode
+
+HTTP_STATUS: dict[ErrorCode, int] = {
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.INVALID_INPUT: 422,
+    ErrorCode.TOO_LARGE: 413,
+    ErrorCode.UNSUPPORTED_FORMAT: 415,
+    ErrorCode.EMPTY_FILE: 422,
+    ErrorCode.ENCRYPTED: 422,
+    ErrorCode.DISTRIBUTION_LOCKED: 422,
+    ErrorCode.CORRUPT: 422,
+    ErrorCode.ARCHIVE_BOMB: 422,
+    ErrorCode.UNKNOWN_ENCODING: 422,
+    ErrorCode.NO_TEXT: 422,
+    ErrorCode.PARSER_CRASHED: 422,
+    ErrorCode.UNREADABLE: 422,
+}
+
+EXIT_OK = 0
+EXIT_FAILURES = 1  # the command ran, but some input failed (e.g. a file could not be ingested)
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+
+EXIT_CODE: dict[ErrorCode, int] = {ErrorCode.NOT_FOUND: EXIT_NOT_FOUND, ErrorCode.INVALID_INPUT: EXIT_USAGE}
+
+
+def exit_code(code: ErrorCode) -> int:
+    return EXIT_CODE.get(code, EXIT_FAILURES)
