@@ -82,6 +82,7 @@ class IngestService:
                 on_result(result)
 
         pending: list[tuple[str, str | None]] = []  # (source, previous document id)
+        queued: dict[str, str] = {}  # content id -> the source queued for it in this batch
         for item in expand_paths(paths):
             if isinstance(item, FileResult):
                 emit(item)
@@ -89,8 +90,13 @@ class IngestService:
             decided = self._triage(item, force)
             if isinstance(decided, FileResult):
                 emit(decided)
-            else:
-                pending.append((item, decided))
+                continue
+            previous_id, doc_id = decided
+            if doc_id in queued:
+                emit(FileResult(item, FileStatus.DUPLICATE, doc_id, detail=f"same as {queued[doc_id]}"))
+                continue
+            queued[doc_id] = item
+            pending.append((item, previous_id))
         previous = dict(pending)
         for outcome in self._prepare_all([source for source, _ in pending]):
             source = outcome.source if isinstance(outcome, Rejected) else outcome.document.source
@@ -113,8 +119,8 @@ class IngestService:
         return sum(1 for item in expand_paths(paths) if not isinstance(item, FileResult))
 
     # --- steps ---------------------------------------------------------------------------
-    def _triage(self, source: str, force: bool) -> FileResult | str | None:
-        """A final result (unchanged, duplicate, too large…), or the previous version's id to replace."""
+    def _triage(self, source: str, force: bool) -> FileResult | tuple[str | None, str]:
+        """A final result (unchanged, duplicate, too large…), or (previous version's id, new content id)."""
         try:
             data = read_limited(Path(source), self.max_bytes)
         except DocumentRejected as exc:
@@ -128,7 +134,7 @@ class IngestService:
             if stored:  # this path's content changed into a copy of another stored file
                 self.store.delete(stored.document_id)
             return FileResult(source, FileStatus.DUPLICATE, doc_id, size_bytes=len(data), detail=f"same as {holder}")
-        return stored.document_id if stored else None
+        return (stored.document_id if stored else None, doc_id)
 
     def _store(self, outcome: Prepared | Rejected, previous: str | None) -> FileResult:
         if isinstance(outcome, Rejected):

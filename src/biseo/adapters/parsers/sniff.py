@@ -29,7 +29,7 @@ def sniff(data: bytes, filename: str = "") -> SourceFormat:
     if not data:
         raise DocumentRejected(ErrorCode.EMPTY_FILE, "zero-byte file")
     if data.startswith(OLE_MAGIC):
-        if HWP_SIGNATURE in data:  # the FileHeader stream may sit anywhere in the compound file
+        if HWP_SIGNATURE in data or filename.lower().endswith(".hwp"):  # FileHeader may sit anywhere
             return SourceFormat.HWP
         raise DocumentRejected(ErrorCode.UNSUPPORTED_FORMAT, "OLE compound file that is not HWP (old .doc/.xls?)")
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):

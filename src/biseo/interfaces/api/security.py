@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
-_LOCAL = {"127.0.0.1", "::1", "localhost", "testclient"}
+_LOCAL = {"127.0.0.1", "::1", "localhost"}
 _OPEN_PATHS = {"/v1/health"}
 
 

@@ -1,0 +1,59 @@
+"""Shared fixtures: an isolated BISEO_HOME per test, the shared data folder, a session PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("BISEO_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("BISEO_HOME", str(home))
+    for name in ("BISEO_DATABASE_URL", "BISEO_API_KEYS", "BISEO_WORKERS", "BISEO_MAX_FILE_MB"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not (SHARED_DATA / "hwp").is_dir():
+        pytest.fail(f"shared data not found at {SHARED_DATA}; set BISEO_SHARED_DATA")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """DSN of a throwaway server; BISEO_TEST_POSTGRES_DSN points at an existing one instead."""
+    existing = os.environ.get("BISEO_TEST_POSTGRES_DSN")
+    if existing:
+        yield existing
+        return
+    from tests.support.pg_server import start
+
+    server = start()
+    try:
+        yield server.dsn
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_dsn(postgres_server: str) -> Iterator[str]:
+    """An empty database on the session server, dropped after the test."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
