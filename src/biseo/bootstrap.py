@@ -36,7 +36,9 @@ def build_services(settings: Settings | None = None) -> Services:
     from biseo.adapters.parsers import ContentParser
 
     settings = settings or Settings.load()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     store = build_store(settings)
     ingest = IngestService(
         store=store,

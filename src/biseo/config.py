@@ -24,14 +24,20 @@ class SettingSpec:
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("BISEO_HOME", "~/.biseo", "Folder for the SQLite database, uploads and the optional biseo.toml."),
-    SettingSpec("BISEO_DATABASE_URL", "", "Empty for SQLite at $BISEO_HOME/biseo.db; postgresql://… for PostgreSQL."),
-    SettingSpec("BISEO_MAX_FILE_MB", 200, "Largest file (MB) ingestion accepts; larger files fail with too_large."),
+    SettingSpec("BISEO_HOME", "~/.biseo", "Folder for the SQLite database and the optional biseo.toml."),
+    SettingSpec(
+        "BISEO_DATABASE_URL", "", "Empty for SQLite at $BISEO_HOME/biseo.db; postgresql://… for PostgreSQL."
+    ),
+    SettingSpec(
+        "BISEO_MAX_FILE_MB", 200, "Largest file (MB) ingestion accepts; larger files fail with too_large."
+    ),
     SettingSpec("BISEO_WORKERS", 0, "Parser processes for ingestion; 0 means one per CPU core."),
     SettingSpec("BISEO_SEGMENT_BUDGET", 1200, "Target size of a generic segment, in characters."),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
-    SettingSpec("BISEO_API_KEYS", "", "Comma-separated API keys; requests from other hosts than localhost need one."),
+    SettingSpec(
+        "BISEO_API_KEYS", "", "Comma-separated API keys; requests from other hosts than localhost need one."
+    ),
     SettingSpec("BISEO_LOG_LEVEL", "INFO", "Python logging level (DEBUG, INFO, WARNING, ERROR)."),
 )
 
@@ -71,7 +77,9 @@ class Settings:
             values[spec.key] = type(spec.default)(raw) if not isinstance(raw, type(spec.default)) else raw
         values["home"] = home
         keys = values["api_keys"]
-        values["api_keys"] = tuple(k.strip() for k in keys.split(",") if k.strip()) if isinstance(keys, str) else keys
+        values["api_keys"] = (
+            tuple(k.strip() for k in keys.split(",") if k.strip()) if isinstance(keys, str) else keys
+        )
         return cls(**values)
 
 

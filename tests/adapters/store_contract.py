@@ -67,10 +67,10 @@ class DocumentStoreContract:
             store.save(d, make_segments(d, i + 1))
         assert store.count() == 5
         assert store.count(kind=DocumentKind.STATUTE) == 2
-        listed = store.list(kind=DocumentKind.PRECEDENT)
+        listed = store.summaries(kind=DocumentKind.PRECEDENT)
         assert {d.title for d in listed} == {"제목0", "제목2", "제목4"}
         assert {d.segment_count for d in listed} == {1, 3, 5}
-        page1, page2 = store.list(limit=3), store.list(limit=3, offset=3)
+        page1, page2 = store.summaries(limit=3), store.summaries(limit=3, offset=3)
         assert len(page1) == 3 and len(page2) == 2
         assert not {d.id for d in page1} & {d.id for d in page2}
 

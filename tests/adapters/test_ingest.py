@@ -34,10 +34,10 @@ def test_same_content_twice_adds_nothing(services, tmp_path):
     shutil.copytree(SHARED_DATA / "hwp" / "공문서", folder)
     first = services.ingest.ingest([str(folder)])
     assert first.ok and first.count(FileStatus.ADDED) == len(list(folder.iterdir()))
-    segments_before = sum(d.segment_count for d in services.documents.list(limit=500))
+    segments_before = sum(d.segment_count for d in services.documents.summaries(limit=500))
     second = services.ingest.ingest([str(folder)])
     assert second.count(FileStatus.UNCHANGED) == len(first.results)
-    assert sum(d.segment_count for d in services.documents.list(limit=500)) == segments_before
+    assert sum(d.segment_count for d in services.documents.summaries(limit=500)) == segments_before
 
 
 def test_changed_file_replaces_its_old_version(services, tmp_path):
@@ -79,7 +79,7 @@ def test_parallel_and_serial_ingestion_store_the_same_documents(tmp_path, monkey
         s = build_services(Settings.load(workers=workers))
         try:
             s.ingest.ingest(files)
-            results[workers] = {(d.id, d.segment_count) for d in s.documents.list(limit=100)}
+            results[workers] = {(d.id, d.segment_count) for d in s.documents.summaries(limit=100)}
         finally:
             s.close()
     assert results[1] == results[2] and len(results[1]) == 12
@@ -94,7 +94,9 @@ def test_kill_9_mid_ingestion_loses_nothing_committed_and_a_rerun_completes(tmp_
     total = len(list(corpus.iterdir()))
     env = {**os.environ, "BISEO_HOME": str(isolated_home), "BISEO_WORKERS": "2"}
     cmd = [sys.executable, "-m", "biseo.interfaces.cli.main", "ingest", "--quiet", str(corpus)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     db = isolated_home / "biseo.db"
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until some, but not all, documents are committed

@@ -20,9 +20,11 @@ class TestPostgresDocumentStore(DocumentStoreContract):
         import psycopg
 
         with psycopg.connect(postgres_dsn) as raw:
-            types = dict(raw.execute(
-                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'documents'"
-            ).fetchall())
+            types = dict(
+                raw.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'documents'"
+                ).fetchall()
+            )
         assert types["date_effective"] == "date"
         assert types["metadata"] == "jsonb"
         assert types["ingested_at"] == "timestamp with time zone"

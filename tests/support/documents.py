@@ -10,7 +10,9 @@ from biseo.domain.documents import Anchor, Document, DocumentKind, Segment, Sour
 from biseo.domain.identity import content_id
 
 
-def make_document(text: str = "제1조 (목적) 이 법은 민원 처리를 정한다.", source: str = "/x/법률.md", **kw: object) -> Document:
+def make_document(
+    text: str = "제1조 (목적) 이 법은 민원 처리를 정한다.", source: str = "/x/법률.md", **kw: object
+) -> Document:
     fields: dict[str, object] = {
         "id": content_id(text.encode() + source.encode()),
         "title": "민원 처리에 관한 법률",
@@ -30,8 +32,15 @@ def make_document(text: str = "제1조 (목적) 이 법은 민원 처리를 정�
 def make_segments(document: Document, n: int = 2) -> list[Segment]:
     step = max(len(document.text) // n, 1)
     return [
-        Segment(document.id, i, "article", f"{document.title} 제{i + 1}조", i * step,
-                min((i + 1) * step, len(document.text)), anchors=(Anchor(f"제{i + 1}조제1항", i * step, i * step + 1),))
+        Segment(
+            document.id,
+            i,
+            "article",
+            f"{document.title} 제{i + 1}조",
+            i * step,
+            min((i + 1) * step, len(document.text)),
+            anchors=(Anchor(f"제{i + 1}조제1항", i * step, i * step + 1),),
+        )
         for i in range(n)
     ]
 

@@ -39,8 +39,12 @@ def _hwpx_text(data: bytes) -> str:
                 out.append(re.sub(r"<[^>]+>", "", match.group(1)))
                 out.append("\n")
     text = "".join(out)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
-        "&amp;", "&"
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
     )
 
 

@@ -26,7 +26,15 @@ class PgServer:
 
     def stop(self) -> None:
         subprocess.run(
-            [*self._as_user, str(self.bindir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop"],
+            [
+                *self._as_user,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             capture_output=True,
             check=False,
         )
@@ -36,7 +44,9 @@ class PgServer:
 def find_bindir() -> Path:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
     if not candidates:
-        raise RuntimeError("PostgreSQL server binaries not found; run scripts/install.sh (Debian postgresql-15)")
+        raise RuntimeError(
+            "PostgreSQL server binaries not found; run scripts/install.sh (Debian postgresql-15)"
+        )
     return Path(candidates[-1]).parent
 
 
@@ -57,7 +67,29 @@ def start() -> PgServer:
         as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
     run = lambda *args: subprocess.run([*as_user, *args], capture_output=True, text=True, check=True)  # noqa: E731
-    run(str(bindir / "initdb"), "-D", str(data), "-U", "biseo", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "biseo",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+    )
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "-t", "60", "start")
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        options,
+        "-l",
+        str(root / "log"),
+        "-w",
+        "-t",
+        "60",
+        "start",
+    )
     return PgServer(f"postgresql://biseo@127.0.0.1:{port}/postgres", data, bindir, as_user)

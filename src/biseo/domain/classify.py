@@ -28,7 +28,9 @@ _FILENAME_KINDS = {
 }
 _DOTTED_DATE = re.compile(r"(20\d{2}|19\d{2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?")
 _AGENCY_SUFFIX = r"(?:부|처|청|위원회|공단|공사|재단|진흥원|연구원|본부|센터|시|군|구|도)"
-_AGENCY_AT_START = re.compile(r"^\s*([가-힣]{2,20}" + _AGENCY_SUFFIX + r")\s*(?:\([^)]{1,30}\))?\s*(?:는|은|이|가)\s")
+_AGENCY_AT_START = re.compile(
+    r"^\s*([가-힣]{2,20}" + _AGENCY_SUFFIX + r")\s*(?:\([^)]{1,30}\))?\s*(?:는|은|이|가)\s"
+)
 
 
 @dataclass(frozen=True, slots=True)

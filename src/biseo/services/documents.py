@@ -20,8 +20,10 @@ class SegmentView:
 class DocumentService:
     store: DocumentStore
 
-    def list(self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
-        return self.store.list(kind=kind, limit=limit, offset=offset)
+    def summaries(
+        self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0
+    ) -> list[DocumentSummary]:
+        return self.store.summaries(kind=kind, limit=limit, offset=offset)
 
     def count(self, *, kind: DocumentKind | None = None) -> int:
         return self.store.count(kind=kind)
@@ -34,7 +36,9 @@ class DocumentService:
 
     def segments(self, document_id: str) -> list[SegmentView]:
         document = self.get(document_id)
-        return [SegmentView(s, s.text_in(document.text), document.title) for s in self.store.segments(document_id)]
+        return [
+            SegmentView(s, s.text_in(document.text), document.title) for s in self.store.segments(document_id)
+        ]
 
     def segment(self, document_id: str, number: int) -> SegmentView:
         document = self.get(document_id)

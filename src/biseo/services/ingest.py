@@ -72,7 +72,11 @@ class IngestService:
     budget: int = DEFAULT_BUDGET
 
     def ingest(
-        self, paths: Iterable[str], *, on_result: Callable[[FileResult], None] | None = None, force: bool = False
+        self,
+        paths: Iterable[str],
+        *,
+        on_result: Callable[[FileResult], None] | None = None,
+        force: bool = False,
     ) -> IngestReport:
         report = IngestReport()
 
@@ -133,7 +137,9 @@ class IngestService:
         if holder is not None and holder != source and not force:
             if stored:  # this path's content changed into a copy of another stored file
                 self.store.delete(stored.document_id)
-            return FileResult(source, FileStatus.DUPLICATE, doc_id, size_bytes=len(data), detail=f"same as {holder}")
+            return FileResult(
+                source, FileStatus.DUPLICATE, doc_id, size_bytes=len(data), detail=f"same as {holder}"
+            )
         return (stored.document_id if stored else None, doc_id)
 
     def _store(self, outcome: Prepared | Rejected, previous: str | None) -> FileResult:
@@ -165,7 +171,9 @@ class IngestService:
                 window = workers * 4
                 queue = iter(list(remaining))
                 for source in _take(queue, window):
-                    futures[pool.submit(prepare_file, source, self.parser, self.max_bytes, self.budget)] = source
+                    futures[pool.submit(prepare_file, source, self.parser, self.max_bytes, self.budget)] = (
+                        source
+                    )
                 while futures:
                     done = next(_first_done(futures))
                     source = futures.pop(done)
@@ -173,7 +181,9 @@ class IngestService:
                     remaining.remove(source)
                     yield outcome
                     for nxt in _take(queue, 1):
-                        futures[pool.submit(prepare_file, nxt, self.parser, self.max_bytes, self.budget)] = nxt
+                        futures[pool.submit(prepare_file, nxt, self.parser, self.max_bytes, self.budget)] = (
+                            nxt
+                        )
         except BrokenProcessPool:
             log.error("a parser worker died; isolating the %d unfinished files", len(remaining))
             yield from self._isolated(remaining)
@@ -241,4 +251,6 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _missing(source: str) -> FileResult:
     error = DocumentRejected(ErrorCode.UNREADABLE, "no such file or directory")
-    return FileResult(source, FileStatus.FAILED, code=str(error.code), message_ko=error.message_ko, detail=error.detail)
+    return FileResult(
+        source, FileStatus.FAILED, code=str(error.code), message_ko=error.message_ko, detail=error.detail
+    )

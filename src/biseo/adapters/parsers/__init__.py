@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from biseo.adapters.parsers.archive_guard import ArchiveLimits
 from biseo.adapters.parsers.sniff import sniff
@@ -16,7 +16,7 @@ PARSER_VERSION = "biseo-parsers/1"
 class ContentParser:
     """Implements the services' ``DocumentParser`` port."""
 
-    archive_limits: ArchiveLimits = ArchiveLimits()
+    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     version: str = PARSER_VERSION
 
     def parse(self, data: bytes, filename: str) -> ParsedDocument:

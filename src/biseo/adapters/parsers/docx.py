@@ -34,7 +34,9 @@ def parse_docx(data: bytes, limits: ArchiveLimits) -> ParsedDocument:
         title = document.core_properties.title or None
     except DocumentRejected:
         raise
-    except Exception as exc:  # python-docx raises a variety of KeyError/ValueError/lxml errors on broken parts
+    except (
+        Exception
+    ) as exc:  # python-docx raises a variety of KeyError/ValueError/lxml errors on broken parts
         raise DocumentRejected(ErrorCode.CORRUPT, f"python-docx: {type(exc).__name__}: {exc}") from exc
     text, headings, _ = builder.build()
     return ParsedDocument(format=SourceFormat.DOCX, text=text, title=title, headings=headings)

@@ -9,10 +9,49 @@ from biseo.adapters.parsers.text import decode
 from biseo.domain.documents import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
-_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head",
-         "button", "select", "input", "textarea", "nav", "form"}
-_BLOCK = {"p", "div", "section", "article", "main", "li", "dd", "dt", "blockquote", "pre", "address",
-          "header", "footer", "aside", "figure", "figcaption", "caption", "ul", "ol", "dl", "br", "hr", "body"}
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "head",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "nav",
+    "form",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "address",
+    "header",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "caption",
+    "ul",
+    "ol",
+    "dl",
+    "br",
+    "hr",
+    "body",
+}
 
 
 def parse_html(data: bytes) -> ParsedDocument:
@@ -57,8 +96,10 @@ def _walk(element: Any, builder: TextBuilder, buffer: list[str]) -> None:
         return
     if tag == "table":
         _flush(builder, buffer)
-        rows = [[cell.text_content() for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
-                for row in element.iter("tr")]
+        rows = [
+            [cell.text_content() for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+            for row in element.iter("tr")
+        ]
         rows = [r for r in rows if any(c.strip() for c in r)]
         if rows:
             builder.block(markdown_table(rows), keep_lines=True)

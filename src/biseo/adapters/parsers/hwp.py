@@ -44,7 +44,9 @@ def parse_hwp(data: bytes, fmt: SourceFormat, limits: ArchiveLimits) -> ParsedDo
         caught = sorted({str(w.message) for w in seen})
     except HwpxError as exc:
         code = _HWP5_CODES.get(getattr(exc, "code", ""), ErrorCode.CORRUPT)
-        raise DocumentRejected(code, f"python-hwpx refused the file: {getattr(exc, 'code', '')} {exc}") from exc
+        raise DocumentRejected(
+            code, f"python-hwpx refused the file: {getattr(exc, 'code', '')} {exc}"
+        ) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, IndexError, TypeError) as exc:
         raise DocumentRejected(ErrorCode.CORRUPT, f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # lxml.etree.XMLSyntaxError and other parser internals

@@ -11,8 +11,10 @@ from biseo.domain.errors import DocumentRejected, ErrorCode
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HWP_SIGNATURE = b"HWP Document File"
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])[\s>/]",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|table|h[1-6])[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
 _BINARY_MAGICS = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -31,7 +33,9 @@ def sniff(data: bytes, filename: str = "") -> SourceFormat:
     if data.startswith(OLE_MAGIC):
         if HWP_SIGNATURE in data or filename.lower().endswith(".hwp"):  # FileHeader may sit anywhere
             return SourceFormat.HWP
-        raise DocumentRejected(ErrorCode.UNSUPPORTED_FORMAT, "OLE compound file that is not HWP (old .doc/.xls?)")
+        raise DocumentRejected(
+            ErrorCode.UNSUPPORTED_FORMAT, "OLE compound file that is not HWP (old .doc/.xls?)"
+        )
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return SourceFormat.PDF
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):

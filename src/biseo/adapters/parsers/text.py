@@ -35,7 +35,9 @@ def decode(data: bytes) -> str:
     try:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DocumentRejected(ErrorCode.UNKNOWN_ENCODING, f"detected {best.encoding} but decoding failed") from exc
+        raise DocumentRejected(
+            ErrorCode.UNKNOWN_ENCODING, f"detected {best.encoding} but decoding failed"
+        ) from exc
 
 
 def parse_text(data: bytes) -> ParsedDocument:
@@ -76,7 +78,9 @@ def parse_markdown(data: bytes) -> ParsedDocument:
             flush()
     flush()
     text, headings, _ = builder.build()
-    return ParsedDocument(format=SourceFormat.MARKDOWN, text=text, title=title, metadata=metadata, headings=headings)
+    return ParsedDocument(
+        format=SourceFormat.MARKDOWN, text=text, title=title, metadata=metadata, headings=headings
+    )
 
 
 def _plain(line: str) -> str:

@@ -68,7 +68,9 @@ _SQLITE_TYPES = {"date": "TEXT", "json": "TEXT", "bigint": "INTEGER", "timestamp
 _PG_TYPES = {"date": "DATE", "json": "JSONB", "bigint": "BIGINT", "timestamp": "TIMESTAMPTZ"}
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_documents_and_segments", _DOCUMENTS.format(**_SQLITE_TYPES), _DOCUMENTS.format(**_PG_TYPES)),
+    Migration(
+        "0001_documents_and_segments", _DOCUMENTS.format(**_SQLITE_TYPES), _DOCUMENTS.format(**_PG_TYPES)
+    ),
     Migration(
         "0002_ingest_failures_and_segment_counts",
         _FAILURES_AND_COUNTS.format(**_SQLITE_TYPES),

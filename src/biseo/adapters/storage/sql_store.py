@@ -6,6 +6,7 @@ which the subclasses (``SqliteDocumentStore``, ``PostgresDocumentStore``) supply
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from abc import ABC, abstractmethod
@@ -166,7 +167,9 @@ class SqlDocumentStore(ABC):
         )
         return _segment_from(row) if row else None
 
-    def list(self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
+    def summaries(
+        self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0
+    ) -> list[DocumentSummary]:
         where, params = ("WHERE kind = ?", [str(kind)]) if kind else ("", [])
         rows = self._reader().all(
             "SELECT id, title, kind, format, source, agency, size_bytes, segment_count, ingested_at "
@@ -174,8 +177,17 @@ class SqlDocumentStore(ABC):
             (*params, limit, offset),
         )
         return [
-            DocumentSummary(r[0], r[1], DocumentKind(r[2]), SourceFormat(r[3]), r[4], r[5], int(r[6]), int(r[7]),
-                            _iso(r[8]))
+            DocumentSummary(
+                r[0],
+                r[1],
+                DocumentKind(r[2]),
+                SourceFormat(r[3]),
+                r[4],
+                r[5],
+                int(r[6]),
+                int(r[7]),
+                _iso(r[8]),
+            )
             for r in rows
         ]
 
@@ -210,10 +222,8 @@ class SqlDocumentStore(ABC):
     def close(self) -> None:
         with self._registry_lock:
             for connection in self._all_connections:
-                try:
+                with contextlib.suppress(Exception):  # closing is best effort
                     connection.close()
-                except Exception:  # closing is best effort  # noqa: S110
-                    pass
             self._all_connections.clear()
         self._local = threading.local()
 
@@ -243,23 +253,40 @@ def _date(value: Any) -> date | None:
 def _document_row(d: Document) -> tuple[Any, ...]:
     dates = d.dates
     return (
-        d.id, d.source, d.title, str(d.kind), str(d.format), d.agency,
-        *(x.isoformat() if x else None for x in (dates.promulgated, dates.effective, dates.decided, dates.published)),
+        d.id,
+        d.source,
+        d.title,
+        str(d.kind),
+        str(d.format),
+        d.agency,
+        *(
+            x.isoformat() if x else None
+            for x in (dates.promulgated, dates.effective, dates.decided, dates.published)
+        ),
         _json(d.metadata),
         _json([[h.level, h.title, h.start, h.end] for h in d.headings]),
         _json([[p.number, p.start, p.end] for p in d.pages]),
-        d.text, d.size_bytes, d.parser,
+        d.text,
+        d.size_bytes,
+        d.parser,
     )
 
 
 def _document_from(r: tuple[Any, ...]) -> Document:
     return Document(
-        id=r[0], source=r[1], title=r[2], kind=DocumentKind(r[3]), format=SourceFormat(r[4]), agency=r[5],
+        id=r[0],
+        source=r[1],
+        title=r[2],
+        kind=DocumentKind(r[3]),
+        format=SourceFormat(r[4]),
+        agency=r[5],
         dates=DocumentDates(_date(r[6]), _date(r[7]), _date(r[8]), _date(r[9])),
         metadata=_unjson(r[10]),
         headings=tuple(Heading(*h) for h in _unjson(r[11])),
         pages=tuple(PageSpan(*p) for p in _unjson(r[12])),
-        text=r[13], size_bytes=int(r[14]), parser=r[15],
+        text=r[13],
+        size_bytes=int(r[14]),
+        parser=r[15],
     )
 
 
@@ -270,6 +297,12 @@ def _segment_row(s: Segment) -> tuple[Any, ...]:
 
 def _segment_from(r: tuple[Any, ...]) -> Segment:
     return Segment(
-        document_id=r[0], number=int(r[1]), kind=r[2], label=r[3], start=int(r[4]), end=int(r[5]),
-        page=r[6], anchors=tuple(Anchor(*a) for a in _unjson(r[7])),
+        document_id=r[0],
+        number=int(r[1]),
+        kind=r[2],
+        label=r[3],
+        start=int(r[4]),
+        end=int(r[5]),
+        page=r[6],
+        anchors=tuple(Anchor(*a) for a in _unjson(r[7])),
     )

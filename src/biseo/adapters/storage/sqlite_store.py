@@ -23,7 +23,9 @@ class SqliteDocumentStore(SqlDocumentStore):
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
         connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps the file consistent
+        connection.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # durable at checkpoints; WAL keeps the file consistent
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA busy_timeout=30000")
         return self._remember(connection)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from biseo.domain.documents import Heading, Span
 from biseo.domain.segmentation.blocks import DEFAULT_BUDGET, blocks, pack
 
@@ -12,7 +14,7 @@ def segment_generic(
     """``(kind, label, span)``: each window labelled by the innermost heading that contains it."""
     bounds = sorted({0, len(text), *(h.start for h in headings)})
     out: list[tuple[str, str, Span]] = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         label = _label_at(headings, start)
         for window in pack(text, blocks(text, start, end), budget):
             out.append(("section" if label else "paragraph", label or "본문", window))

@@ -56,7 +56,11 @@ def segment_press_release(text: str, budget: int = DEFAULT_BUDGET) -> list[tuple
             pending = block
             continue
         for piece in split_oversized(text, block, budget):
-            kind = "subheadline" if _SUBHEAD.match(text, piece.start) and piece.end - piece.start < 150 else "paragraph"
+            kind = (
+                "subheadline"
+                if _SUBHEAD.match(text, piece.start) and piece.end - piece.start < 150
+                else "paragraph"
+            )
             out.append((kind, "본문" if kind == "paragraph" else "소제목", piece))
     if pending is not None:
         out.append(("paragraph", "본문", pending))

@@ -52,7 +52,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
 
 def _error(status: int, code: str, message: str, detail: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, "detail": detail}})
+    return JSONResponse(
+        status_code=status, content={"error": {"code": code, "message": message, "detail": detail}}
+    )
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -63,15 +65,23 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return _error(422, ErrorCode.INVALID_INPUT, "요청 형식이 올바르지 않습니다. 입력값을 확인해 주세요.", fields)
+        return _error(
+            422, ErrorCode.INVALID_INPUT, "요청 형식이 올바르지 않습니다. 입력값을 확인해 주세요.", fields
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = "요청한 주소를 찾을 수 없습니다." if exc.status_code == 404 else "요청을 처리할 수 없습니다."
+        message = (
+            "요청한 주소를 찾을 수 없습니다." if exc.status_code == 404 else "요청을 처리할 수 없습니다."
+        )
         return _error(exc.status_code, "http_error", message, str(exc.detail))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _error(500, "internal_error", "서버 내부 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
-                      type(exc).__name__)
+        return _error(
+            500,
+            "internal_error",
+            "서버 내부 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+            type(exc).__name__,
+        )

@@ -27,7 +27,7 @@ def list_documents(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> DocumentList:
     docs = _services(request).documents
-    rows = docs.list(kind=kind, limit=limit, offset=offset)
+    rows = docs.summaries(kind=kind, limit=limit, offset=offset)
     return DocumentList(total=docs.count(kind=kind), documents=[DocumentSummaryOut.of(r) for r in rows])
 
 
@@ -54,6 +54,7 @@ async def upload_document(request: Request, file: UploadFile) -> JSONResponse:
     if len(data) > limit:
         raise DocumentRejected(ErrorCode.TOO_LARGE, f"upload larger than {limit} bytes")
     result = services.ingest.ingest_bytes(data, file.filename or "upload")
-    body = IngestOut(status=result.status, document_id=result.document_id, segments=result.segments,
-                     source=result.source)
+    body = IngestOut(
+        status=result.status, document_id=result.document_id, segments=result.segments, source=result.source
+    )
     return JSONResponse(status_code=201 if result.status == "added" else 200, content=body.model_dump())

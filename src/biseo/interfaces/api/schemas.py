@@ -34,8 +34,17 @@ class DocumentSummaryOut(BaseModel):
 
     @classmethod
     def of(cls, s: DocumentSummary) -> DocumentSummaryOut:
-        return cls(id=s.id, title=s.title, kind=s.kind, format=s.format, source=s.source, agency=s.agency,
-                   size_bytes=s.size_bytes, segment_count=s.segment_count, ingested_at=s.ingested_at)
+        return cls(
+            id=s.id,
+            title=s.title,
+            kind=s.kind,
+            format=s.format,
+            source=s.source,
+            agency=s.agency,
+            size_bytes=s.size_bytes,
+            segment_count=s.segment_count,
+            ingested_at=s.ingested_at,
+        )
 
 
 class DocumentList(BaseModel):
@@ -69,9 +78,18 @@ class DocumentOut(BaseModel):
     @classmethod
     def of(cls, d: Document, *, with_text: bool) -> DocumentOut:
         return cls(
-            id=d.id, title=d.title, kind=d.kind, format=d.format, source=d.source, agency=d.agency,
-            promulgated=d.dates.promulgated, effective=d.dates.effective, decided=d.dates.decided,
-            published=d.dates.published, metadata=d.metadata, size_bytes=d.size_bytes,
+            id=d.id,
+            title=d.title,
+            kind=d.kind,
+            format=d.format,
+            source=d.source,
+            agency=d.agency,
+            promulgated=d.dates.promulgated,
+            effective=d.dates.effective,
+            decided=d.dates.decided,
+            published=d.dates.published,
+            metadata=d.metadata,
+            size_bytes=d.size_bytes,
             headings=[HeadingOut(level=h.level, title=h.title, start=h.start, end=h.end) for h in d.headings],
             text=d.text if with_text else None,
         )
@@ -97,9 +115,17 @@ class SegmentOut(BaseModel):
     @classmethod
     def of(cls, v: SegmentView) -> SegmentOut:
         s = v.segment
-        return cls(document_id=s.document_id, number=s.number, kind=s.kind, label=s.label, start=s.start,
-                   end=s.end, page=s.page, text=v.text,
-                   anchors=[AnchorOut(label=a.label, start=a.start, end=a.end) for a in s.anchors])
+        return cls(
+            document_id=s.document_id,
+            number=s.number,
+            kind=s.kind,
+            label=s.label,
+            start=s.start,
+            end=s.end,
+            page=s.page,
+            text=v.text,
+            anchors=[AnchorOut(label=a.label, start=a.start, end=a.end) for a in s.anchors],
+        )
 
 
 class IngestOut(BaseModel):

@@ -33,12 +33,16 @@ def run_list(args: argparse.Namespace) -> int:
     services = build_services()
     try:
         kind = DocumentKind(args.kind) if args.kind else None
-        rows = services.documents.list(kind=kind, limit=args.limit, offset=args.offset)
+        rows = services.documents.summaries(kind=kind, limit=args.limit, offset=args.offset)
         total = services.documents.count(kind=kind)
     finally:
         services.close()
     if args.json:
-        print(json.dumps({"total": total, "documents": [asdict(r) for r in rows]}, ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                {"total": total, "documents": [asdict(r) for r in rows]}, ensure_ascii=False, default=str
+            )
+        )
         return EXIT_OK
     print(f"문서 {total}건")
     for r in rows:
@@ -60,7 +64,9 @@ def run_show(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, default=str))
         return EXIT_OK
-    print(f"{document.title}\n  id {document.id} · {document.kind} · {document.format} · {document.agency or '-'}")
+    print(
+        f"{document.title}\n  id {document.id} · {document.kind} · {document.format} · {document.agency or '-'}"
+    )
     print(f"  출처 {document.source}")
     for v in views:
         snippet = v.text.replace("\n", " ")[:80]

@@ -48,7 +48,9 @@ def _ingest_with_progress(ingest, args: argparse.Namespace) -> IngestReport:  # 
     from tqdm import tqdm
 
     total = ingest.files_to_ingest(args.paths)
-    bar = tqdm(total=total, unit="file", disable=args.quiet or args.json or not sys.stderr.isatty(), file=sys.stderr)
+    bar = tqdm(
+        total=total, unit="file", disable=args.quiet or args.json or not sys.stderr.isatty(), file=sys.stderr
+    )
 
     def on_result(result: FileResult) -> None:
         bar.update(1)

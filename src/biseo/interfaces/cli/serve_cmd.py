@@ -9,7 +9,7 @@ from pathlib import Path
 from biseo.config import Settings
 from biseo.interfaces.errors import EXIT_FAILURES, EXIT_OK
 
-DEMO_CORPUS = Path("demo")
+DEMO_CORPUS = Path("demo/corpus")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,7 +17,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     _server_options(serve)
     serve.set_defaults(handler=run_serve)
     demo = commands.add_parser("demo", help="저장소의 시연 자료를 등록하고 API 서버를 띄웁니다")
-    demo.add_argument("--corpus", type=Path, default=DEMO_CORPUS, help="folder of demo documents (default: ./demo)")
+    demo.add_argument(
+        "--corpus", type=Path, default=DEMO_CORPUS, help="folder of demo documents (default: ./demo/corpus)"
+    )
     demo.add_argument("--no-serve", action="store_true", help="only ingest the demo corpus")
     _server_options(demo)
     demo.set_defaults(handler=run_demo)
@@ -45,7 +47,10 @@ def run_demo(args: argparse.Namespace) -> int:
     from biseo.bootstrap import build_services
 
     if not args.corpus.is_dir():
-        print(f"오류: 시연 자료 폴더가 없습니다: {args.corpus} (저장소 최상위에서 실행해 주세요)", file=sys.stderr)
+        print(
+            f"오류: 시연 자료 폴더가 없습니다: {args.corpus} (저장소 최상위에서 실행해 주세요)",
+            file=sys.stderr,
+        )
         return EXIT_FAILURES
     services = build_services()
     try:
