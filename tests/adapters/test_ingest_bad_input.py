@@ -55,6 +55,7 @@ CASES = {
     "old.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000, ErrorCode.UNSUPPORTED_FORMAT),
     "blank.txt": (lambda: b"\n\n   \n", ErrorCode.NO_TEXT),
     "huge.txt": (lambda: "가".encode() * 400_000, ErrorCode.TOO_LARGE),  # 1.2 MB > the 1 MB limit
+    "mystery.txt": (lambda: bytes(range(0x80, 0x100)) * 12, ErrorCode.UNKNOWN_ENCODING),
     "broken.pdf": (lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog" + b"\x00garbage" * 50, ErrorCode.CORRUPT),
 }
 
