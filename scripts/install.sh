@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install biseo into ./.venv on a Debian machine with Python 3.11+.
 #   scripts/install.sh        the product (SQLite, parsers, API)
-#   scripts/install.sh --dev  also the test tools and the system packages the tests start (PostgreSQL 15)
+#   scripts/install.sh --dev  also the test tools and the system packages the tests use (PostgreSQL 15, Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ PY
 needed=()
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || needed+=(python3-venv)
 if [ "$dev" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then needed+=(postgresql); fi
+if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1; then needed+=(chromium fonts-nanum); fi  # browser tests, readable screenshots
 if [ "${#needed[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "please install: ${needed[*]}" >&2; exit 1

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from biseo.config import Settings
 from biseo.services.documents import DocumentService
+from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
-from biseo.services.ports import DocumentStore
+from biseo.services.ports import Analyzer, DocumentStore, LexicalIndex, TokenCache
+from biseo.services.search import SearchService
+from biseo.services.search_evaluation import Engine, SearchEvaluation
 
 
 @dataclass
@@ -17,8 +22,12 @@ class Services:
     store: DocumentStore
     ingest: IngestService
     documents: DocumentService
+    indexing: IndexingService
+    search: SearchService
 
     def close(self) -> None:
+        self.indexing.index.close()
+        self.indexing.cache.close()
         self.store.close()
 
 
@@ -30,6 +39,29 @@ def build_store(settings: Settings) -> DocumentStore:
     from biseo.adapters.storage.sqlite_store import SqliteDocumentStore
 
     return SqliteDocumentStore(settings.sqlite_path)
+
+
+def build_analyzer(*, baseline: bool = False) -> Analyzer:
+    """Kiwi morphemes, or for evaluation the whitespace baseline."""
+    if baseline:
+        from biseo.adapters.search.whitespace_analyzer import WhitespaceAnalyzer
+
+        return WhitespaceAnalyzer()
+    from biseo.adapters.search.kiwi_analyzer import KiwiAnalyzer
+
+    return KiwiAnalyzer()
+
+
+def build_index(path: Path) -> LexicalIndex:
+    from biseo.adapters.search.tantivy_index import TantivyIndex
+
+    return TantivyIndex(path)
+
+
+def build_token_cache(home: Path) -> TokenCache:
+    from biseo.adapters.search.token_cache import TokenCache as SqliteTokenCache
+
+    return SqliteTokenCache(home / "cache" / "tokens.sqlite")
 
 
 def build_services(settings: Settings | None = None) -> Services:
@@ -47,4 +79,35 @@ def build_services(settings: Settings | None = None) -> Services:
         workers=settings.workers,
         budget=settings.segment_budget,
     )
-    return Services(settings=settings, store=store, ingest=ingest, documents=DocumentService(store))
+    analyzer = build_analyzer()
+    index = build_index(settings.home / "index" / "lexical")
+    search = SearchService(store=store, index=index, analyzer=analyzer)
+    indexing = IndexingService(
+        store=store,
+        index=index,
+        analyzer=analyzer,
+        cache=build_token_cache(settings.home),
+        workers=settings.workers,
+        on_change=search.forget,
+    )
+    return Services(settings, store, ingest, DocumentService(store), indexing, search)
+
+
+def build_search_evaluation(settings: Settings, workdir: Path) -> tuple[SearchEvaluation, Services]:
+    """A throwaway workspace under ``workdir`` (store, biseo and baseline indexes) that shares the
+    user's token cache, so a second evaluation re-analyses nothing."""
+    from biseo.adapters.parsers import ContentParser
+
+    services = build_services(dataclasses.replace(settings, home=workdir, database_url=""))
+    engines = []
+    for baseline in (False, True):
+        analyzer = build_analyzer(baseline=baseline)
+        index = build_index(workdir / ("baseline" if baseline else "biseo"))
+        search = SearchService(
+            store=services.store, index=index, analyzer=analyzer, use_references=not baseline
+        )
+        cache = build_token_cache(settings.home)
+        indexing = IndexingService(services.store, index, analyzer, cache, workers=settings.workers)
+        engines.append(Engine(indexing=indexing, search=search))
+    evaluation = SearchEvaluation(services.store, services.ingest, engines[0], engines[1], ContentParser())
+    return evaluation, services

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from biseo.domain.documents import Document, DocumentKind, DocumentSummary, ParsedDocument, Segment
+from biseo.domain.search.query import SearchFilters
+
+__all__ = [
+    "Analyzer",
+    "DocumentParser",
+    "DocumentStore",
+    "IndexedSegment",
+    "LexicalIndex",
+    "SearchFilters",
+    "StoredVersion",
+    "TokenCache",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,10 @@ class DocumentStore(Protocol):
         """``(source, code, detail)`` of files whose last ingestion failed."""
         ...
 
+    def iter_documents(self, batch: int = 200) -> Iterator[Document]: ...
+
+    def document_ids(self) -> set[str]: ...
+
     def close(self) -> None: ...
 
 
@@ -58,3 +75,57 @@ class DocumentParser(Protocol):
     def parse(self, data: bytes, filename: str) -> ParsedDocument:
         """Parse bytes (format chosen by content); raise ``DocumentRejected`` for bad input."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedSegment:
+    key: str  # "<document_id>:<segment number>"
+    kind: str
+    agency: str | None
+    law: str | None
+    date: int | None  # yyyymmdd
+    tokens: list[str]
+
+
+class Analyzer(Protocol):
+    version: str
+
+    def analyze(self, texts: Sequence[str]) -> list[list[str]]: ...
+
+    def query_tokens(self, text: str) -> list[str]: ...
+
+    @property
+    def batch_function(self) -> Callable[[Sequence[str]], list[list[str]]]:
+        """A picklable top-level function equal to ``analyze``, for worker processes."""
+        ...
+
+
+class LexicalIndex(Protocol):
+    @property
+    def analyzer_version(self) -> str | None: ...
+
+    def indexed_documents(self) -> set[str]: ...
+
+    def add(self, document_id: str, segments: list[IndexedSegment]) -> None: ...
+
+    def remove(self, document_id: str) -> None: ...
+
+    def commit(self, analyzer_version: str) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def count(self) -> int: ...
+
+    def search(self, tokens: list[str], filters: SearchFilters, limit: int) -> list[tuple[str, float]]:
+        """``(segment key, score)`` best first."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class TokenCache(Protocol):
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[str]]: ...
+
+    def put_many(self, items: dict[str, list[str]]) -> None: ...
+
+    def close(self) -> None: ...

@@ -200,6 +200,9 @@ class SqlDocumentStore(ABC):
         rows = self._reader().all("SELECT source, code, detail FROM ingest_failures ORDER BY source")
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def document_ids(self) -> set[str]:
+        return {r[0] for r in self._reader().all("SELECT id FROM documents")}
+
     def iter_documents(self, batch: int = 200) -> Iterator[Document]:
         """Every stored document, in id order (for rebuilding indexes)."""
         last = ""

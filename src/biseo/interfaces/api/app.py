@@ -15,9 +15,10 @@ from biseo import __version__
 from biseo.bootstrap import Services, build_services
 from biseo.config import Settings
 from biseo.domain.errors import BiseoError, ErrorCode
-from biseo.interfaces.api import documents_routes
+from biseo.interfaces.api import documents_routes, search_routes
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
+from biseo.interfaces.web import pages
 
 log = logging.getLogger("biseo.api")
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = services or build_services(settings)
+        app.state.services.search.warm_up()
         yield
         if owned:
             app.state.services.close()
@@ -47,6 +49,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         return {"status": "ok", "version": __version__}
 
     app.include_router(documents_routes.router)
+    app.include_router(search_routes.router)
+    app.include_router(pages.router)
     _install_error_handlers(app)
     return app
 

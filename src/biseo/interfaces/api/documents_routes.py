@@ -54,6 +54,7 @@ async def upload_document(request: Request, file: UploadFile) -> JSONResponse:
     if len(data) > limit:
         raise DocumentRejected(ErrorCode.TOO_LARGE, f"upload larger than {limit} bytes")
     result = services.ingest.ingest_bytes(data, file.filename or "upload")
+    services.indexing.sync()  # searchable at once
     body = IngestOut(
         status=result.status, document_id=result.document_id, segments=result.segments, source=result.source
     )

@@ -28,6 +28,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cmd.add_argument("--workers", type=int, default=None, help="parser processes (default: BISEO_WORKERS)")
     cmd.add_argument("--json", action="store_true", help="print one JSON object per file, then a summary")
     cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    cmd.add_argument(
+        "--no-index",
+        action="store_true",
+        help="skip updating the search index (run `biseo index sync` later)",
+    )
     cmd.set_defaults(handler=run)
 
 
@@ -38,9 +43,12 @@ def run(args: argparse.Namespace) -> int:
     services = build_services(settings)
     try:
         report = _ingest_with_progress(services.ingest, args)
+        indexed = None if args.no_index else services.indexing.sync()
     finally:
         services.close()
     _print_summary(report, as_json=args.json)
+    if indexed is not None and not args.json:
+        print(f"검색 색인: 추가 {indexed.added}건, 삭제 {indexed.removed}건 ({indexed.seconds:.1f}초)")
     return EXIT_OK if report.ok else EXIT_FAILURES
 
 

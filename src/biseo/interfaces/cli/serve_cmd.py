@@ -55,6 +55,7 @@ def run_demo(args: argparse.Namespace) -> int:
     services = build_services()
     try:
         report = services.ingest.ingest([str(args.corpus)])
+        services.indexing.sync()
         stored = services.documents.count()
     finally:
         services.close()

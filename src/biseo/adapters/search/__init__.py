@@ -1,0 +1,1 @@
+"""Search adapters: Korean analysis (Kiwi), a whitespace baseline, the tantivy lexical index, a token cache."""

@@ -1,0 +1,150 @@
+"""The lexical index: tantivy (BM25) over pre-analysed tokens joined by spaces, whitespace-tokenized.
+
+Keyword fields (kind, agency, law) are raw terms for filtering; ``date`` is an integer ``yyyymmdd``.
+A manifest next to the index lists the documents it holds, so it can be synced with the store.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from biseo.services.ports import IndexedSegment, SearchFilters
+
+_MAX_QUERY_TERMS = 256
+
+
+class TantivyIndex:
+    def __init__(self, path: Path, heap_bytes: int = 256 * 1024 * 1024) -> None:
+        import tantivy
+
+        self._t = tantivy
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("key", stored=True, tokenizer_name="raw")
+        builder.add_text_field("doc_id", tokenizer_name="raw")
+        builder.add_text_field("kind", tokenizer_name="raw")
+        builder.add_text_field("agency", tokenizer_name="raw")
+        builder.add_text_field("law", tokenizer_name="raw")
+        builder.add_integer_field("date", indexed=True, fast=True)
+        builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
+        self._schema = builder.build()
+        self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        self._heap = heap_bytes
+        self._writer: Any = None
+        self._lock = threading.Lock()
+        self._manifest_path = path / "manifest.json"
+        self._manifest: dict[str, Any] = self._load_manifest()
+
+    # --- manifest ------------------------------------------------------------------------
+    def _load_manifest(self) -> dict[str, Any]:
+        if self._manifest_path.is_file():
+            return dict(json.loads(self._manifest_path.read_text(encoding="utf-8")))
+        return {"analyzer": None, "documents": {}}
+
+    def _save_manifest(self) -> None:
+        tmp = self._manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self._manifest, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self._manifest_path)
+
+    @property
+    def analyzer_version(self) -> str | None:
+        value = self._manifest.get("analyzer")
+        return str(value) if value else None
+
+    def indexed_documents(self) -> set[str]:
+        return set(self._manifest["documents"])
+
+    # --- writes --------------------------------------------------------------------------
+    def _get_writer(self) -> Any:
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+        return self._writer
+
+    def add(self, document_id: str, segments: list[IndexedSegment]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            writer.delete_documents_by_term("doc_id", document_id)
+            for s in segments:
+                writer.add_document(
+                    self._t.Document(
+                        key=s.key,
+                        doc_id=document_id,
+                        kind=s.kind,
+                        agency=s.agency or "",
+                        law=s.law or "",
+                        date=s.date or 0,
+                        body=" ".join(s.tokens),
+                    )
+                )
+            self._manifest["documents"][document_id] = len(segments)
+
+    def remove(self, document_id: str) -> None:
+        with self._lock:
+            self._get_writer().delete_documents_by_term("doc_id", document_id)
+            self._manifest["documents"].pop(document_id, None)
+
+    def commit(self, analyzer_version: str) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None
+            self._manifest["analyzer"] = analyzer_version
+            self._save_manifest()
+            self._index.reload()
+
+    def clear(self) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+            self._writer = None
+            self._manifest = {"analyzer": None, "documents": {}}
+            self._save_manifest()
+            self._index.reload()
+
+    # --- reads ---------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def search(self, tokens: list[str], filters: SearchFilters, limit: int) -> list[tuple[str, float]]:
+        t = self._t
+        counts = Counter(tokens)
+        if not counts:
+            return []
+        terms = [token for token, _ in counts.most_common(_MAX_QUERY_TERMS)]
+        should = [
+            (
+                t.Occur.Should,
+                t.Query.boost_query(
+                    t.Query.term_query(self._schema, "body", term), 1.0 + math.log(counts[term])
+                ),
+            )
+            for term in terms
+        ]
+        clauses = [(t.Occur.Must, t.Query.boolean_query(should))]
+        for field, value in (("kind", filters.kind), ("agency", filters.agency), ("law", filters.law)):
+            if value:
+                clauses.append((t.Occur.Must, t.Query.term_query(self._schema, field, value)))
+        if filters.date_from or filters.date_to:
+            low = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
+            high = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99991231
+            clauses.append(
+                (t.Occur.Must, t.Query.range_query(self._schema, "date", t.FieldType.Integer, low, high))
+            )
+        searcher = self._index.searcher()
+        hits = searcher.search(t.Query.boolean_query(clauses), limit=limit, count=False).hits
+        return [(searcher.doc(address)["key"][0], float(score)) for score, address in hits]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._writer = None

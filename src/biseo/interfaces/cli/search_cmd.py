@@ -1,0 +1,111 @@
+"""``biseo search``, ``biseo index sync|rebuild|status`` and ``biseo eval search``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from biseo.bootstrap import build_search_evaluation, build_services
+from biseo.config import Settings
+from biseo.domain.documents import DocumentKind
+from biseo.domain.search.query import MAX_LIMIT, SearchFilters, SearchQuery
+from biseo.interfaces.errors import EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    search = commands.add_parser("search", help="법령·판례·보도자료를 검색합니다")
+    search.add_argument("query")
+    search.add_argument("--kind", choices=[k.value for k in DocumentKind])
+    search.add_argument("--agency", help="소관부처·기관 (exact name)")
+    search.add_argument("--law", help="law name, e.g. 민원처리법 (restricts to that Act)")
+    search.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    search.add_argument("--limit", type=int, default=10, help=f"1..{MAX_LIMIT}")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=run_search)
+
+    index = commands.add_parser("index", help="검색 색인을 저장소와 맞춥니다")
+    index.add_argument("action", choices=["sync", "rebuild", "status"])
+    index.set_defaults(handler=run_index)
+
+    evaluate = commands.add_parser("eval", help="품질 평가")
+    what = evaluate.add_subparsers(dest="what", required=True, metavar="WHAT")
+    ev = what.add_parser("search", help="판례 인용 조문으로 검색 품질을 잽니다 (baseline: whitespace BM25)")
+    ev.add_argument("--labels", type=Path, required=True, help="JSONL: {precedent, cited: [{law, article}]}")
+    ev.add_argument("--precedents", type=Path, required=True)
+    ev.add_argument("--laws", type=Path, required=True)
+    ev.add_argument("--query-field", choices=["판시사항", "판결요지"], default="판시사항")
+    ev.add_argument("--limit", type=int, default=None, help="use only the first N labelled precedents")
+    ev.set_defaults(handler=run_eval_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    services = build_services()
+    try:
+        law = None
+        if args.law:
+            found = services.search.directory().find(args.law)
+            law = found[0].law if found else args.law.replace(" ", "")
+        filters = SearchFilters(args.kind, args.agency, law, args.date_from, args.date_to)
+        response = services.search.search(SearchQuery(args.query, filters, args.limit))
+    finally:
+        services.close()
+    if args.json:
+        print(json.dumps(asdict(response), ensure_ascii=False, default=str))
+        return EXIT_OK
+    if response.notice:
+        print(response.notice)
+    for rank, hit in enumerate(response.hits, start=1):
+        mark = " [조문 직접 지정]" if hit.exact else ""
+        print(
+            f"{rank:>2}. {hit.label}{mark}\n    {hit.kind} · {hit.agency or '-'} · {hit.date or '-'} · {hit.document_id}/{hit.number}"
+        )
+        print(f"    {hit.snippet}")
+    if not response.hits and not response.notice:
+        print("검색 결과가 없습니다.")
+    return EXIT_OK
+
+
+def run_index(args: argparse.Namespace) -> int:
+    services = build_services()
+    try:
+        if args.action == "status":
+            indexed = len(services.indexing.index.indexed_documents())
+            print(
+                f"저장 문서 {services.documents.count()}건, 색인 문서 {indexed}건, 색인 분절 {services.indexing.index.count()}개"
+            )
+            return EXIT_OK
+        report = (
+            services.indexing.rebuild() if args.action == "rebuild" else services.indexing.sync(_progress)
+        )
+    finally:
+        services.close()
+    print(
+        f"색인: 추가 {report.added}건, 삭제 {report.removed}건, 분절 {report.segments}개 ({report.seconds:.1f}초)"
+    )
+    return EXIT_OK
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r색인 중 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def run_eval_search(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="biseo-eval-") as work:
+        evaluation, services = build_search_evaluation(Settings.load(), Path(work))
+        try:
+            result = evaluation.run(
+                args.labels, args.precedents, args.laws, query_field=args.query_field, limit=args.limit
+            )
+        finally:
+            services.close()
+            evaluation.biseo.indexing.cache.close()
+            evaluation.baseline.indexing.cache.close()
+    print(json.dumps(result, ensure_ascii=False))
+    return EXIT_OK

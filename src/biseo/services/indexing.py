@@ -1,0 +1,156 @@
+"""Keep the search index in step with the store (색인): add what is new, drop what is gone.
+
+Analysis (Kiwi) is the slow step, so it runs in worker processes and its output is cached by
+text hash: rebuilding the index, or indexing the same text in another workspace, re-analyses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+from biseo.domain.documents import Document, Segment
+from biseo.domain.search.identity_tokens import law_key, segment_identity_tokens
+from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
+
+log = logging.getLogger("biseo.index")
+
+_CHUNK_TEXTS = 64
+_DOCS_PER_COMMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    added: int
+    removed: int
+    segments: int
+    analysed: int  # texts that were not in the cache
+    seconds: float
+
+
+def segment_text(document: Document, segment: Segment) -> str:
+    """What is analysed for a segment: its label (law title and article title) and its text."""
+    return f"{segment.label}\n{segment.text_in(document.text)}"
+
+
+def _date_int(document: Document) -> int | None:
+    d = (
+        document.dates.effective
+        or document.dates.decided
+        or document.dates.published
+        or document.dates.promulgated
+    )
+    return int(d.strftime("%Y%m%d")) if d else None
+
+
+@dataclass
+class IndexingService:
+    store: DocumentStore
+    index: LexicalIndex
+    analyzer: Analyzer
+    cache: TokenCache
+    workers: int = 0
+    on_change: Callable[[], None] | None = None  # e.g. the search service forgetting its law directory
+
+    def sync(self, progress: Callable[[int, int], None] | None = None) -> IndexReport:
+        started = time.perf_counter()
+        if self.index.analyzer_version not in (None, self.analyzer.version):
+            log.info(
+                "analyzer changed (%s -> %s): rebuilding the index",
+                self.index.analyzer_version,
+                self.analyzer.version,
+            )
+            self.index.clear()
+        stored = self.store.document_ids()
+        indexed = self.index.indexed_documents()
+        stale = indexed - stored
+        for document_id in stale:
+            self.index.remove(document_id)
+        todo = sorted(stored - indexed)
+        segments = analysed = 0
+        with _Analysis(self.analyzer, self.cache, self.workers, len(todo)) as analysis:
+            for start in range(0, len(todo), _DOCS_PER_COMMIT):
+                batch = [d for d in (self.store.get(i) for i in todo[start : start + _DOCS_PER_COMMIT]) if d]
+                pairs = [(d, self.store.segments(d.id)) for d in batch]
+                texts = [segment_text(d, s) for d, segs in pairs for s in segs]
+                tokens = iter(analysis.tokens(texts))
+                for document, segs in pairs:
+                    self.index.add(document.id, [self._indexed(document, s, next(tokens)) for s in segs])
+                    segments += len(segs)
+                self.index.commit(self.analyzer.version)
+                if progress:
+                    progress(min(start + _DOCS_PER_COMMIT, len(todo)), len(todo))
+            analysed = analysis.analysed
+        self.index.commit(self.analyzer.version)
+        if (todo or stale) and self.on_change:
+            self.on_change()
+        return IndexReport(len(todo), len(stale), segments, analysed, time.perf_counter() - started)
+
+    def rebuild(self) -> IndexReport:
+        self.index.clear()
+        return self.sync()
+
+    def _indexed(self, document: Document, segment: Segment, tokens: list[str]) -> IndexedSegment:
+        return IndexedSegment(
+            key=f"{document.id}:{segment.number}",
+            kind=str(document.kind),
+            agency=document.agency,
+            law=law_key(document),
+            date=_date_int(document),
+            tokens=tokens + segment_identity_tokens(document, segment),
+        )
+
+
+class _Analysis:
+    """Cache lookups in this process; misses analysed in worker processes when there are many."""
+
+    def __init__(self, analyzer: Analyzer, cache: TokenCache, workers: int, documents: int) -> None:
+        self.analyzer = analyzer
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        self.use_pool = self.workers > 1 and documents > 20
+        self.pool: ProcessPoolExecutor | None = None
+        self.analysed = 0
+
+    def __enter__(self) -> _Analysis:
+        if self.use_pool:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("forkserver"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def tokens(self, texts: Sequence[str]) -> list[list[str]]:
+        version = self.analyzer.version
+        keys = [hashlib.sha1(f"{version}\x00{t}".encode()).hexdigest() for t in texts]
+        found = self.cache.get_many(keys)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            fresh: dict[str, list[str]] = {}
+            for indices, result in self._analyse([texts[i] for i in missing], missing):
+                for i, tokens in zip(indices, result, strict=True):
+                    fresh[keys[i]] = tokens
+            self.cache.put_many(fresh)
+            found.update(fresh)
+            self.analysed += len(missing)
+        return [found[k] for k in keys]
+
+    def _analyse(self, texts: list[str], indices: list[int]) -> Iterator[tuple[list[int], list[list[str]]]]:
+        chunks = [
+            (indices[i : i + _CHUNK_TEXTS], texts[i : i + _CHUNK_TEXTS])
+            for i in range(0, len(texts), _CHUNK_TEXTS)
+        ]
+        if self.pool is None:
+            for idx, chunk in chunks:
+                yield idx, self.analyzer.analyze(chunk)
+            return
+        function = self.analyzer.batch_function
+        for (idx, _), result in zip(chunks, self.pool.map(function, [c for _, c in chunks]), strict=True):
+            yield idx, result
