@@ -87,7 +87,7 @@ def build_services(settings: Settings | None = None) -> Services:
         index=index,
         analyzer=analyzer,
         cache=build_token_cache(settings.home),
-        workers=settings.workers,
+        workers=settings.analysis_workers,
         on_change=search.forget,
     )
     return Services(settings, store, ingest, DocumentService(store), indexing, search)
@@ -107,7 +107,7 @@ def build_search_evaluation(settings: Settings, workdir: Path) -> tuple[SearchEv
             store=services.store, index=index, analyzer=analyzer, use_references=not baseline
         )
         cache = build_token_cache(settings.home)
-        indexing = IndexingService(services.store, index, analyzer, cache, workers=settings.workers)
+        indexing = IndexingService(services.store, index, analyzer, cache, workers=settings.analysis_workers)
         engines.append(Engine(indexing=indexing, search=search))
     evaluation = SearchEvaluation(services.store, services.ingest, engines[0], engines[1], ContentParser())
     return evaluation, services

@@ -55,7 +55,7 @@ class IndexingService:
     index: LexicalIndex
     analyzer: Analyzer
     cache: TokenCache
-    workers: int = 0
+    workers: int = 1  # analysis processes; 0 = one per CPU
     on_change: Callable[[], None] | None = None  # e.g. the search service forgetting its law directory
 
     def sync(self, progress: Callable[[int, int], None] | None = None) -> IndexReport:
@@ -114,7 +114,7 @@ class _Analysis:
         self.analyzer = analyzer
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
-        self.use_pool = self.workers > 1 and documents > 20
+        self.use_pool = documents > 20  # even one worker process keeps the writer free
         self.pool: ProcessPoolExecutor | None = None
         self.analysed = 0
 

@@ -62,19 +62,21 @@ class SearchEvaluation:
         report = self.ingest.ingest([str(laws)])
         for engine in (self.biseo, self.baseline):
             engine.indexing.sync()
-        sources = {d.id: _relative(d.source, laws) for d in self.store.summaries(limit=10_000_000)}
+        summaries = self.store.summaries(limit=10_000_000)
+        sources = {d.id: _relative(d.source, laws) for d in summaries}
+        titles = {d.id: d.title for d in summaries}
         scores: dict[str, dict[str, list[dict[str, float]]]] = {}
         for name, engine in (("biseo", self.biseo), ("baseline", self.baseline)):
             per_level: dict[str, list[dict[str, float]]] = {"article": [], "law": []}
             for q in queries:
-                article_keys, law_keys = self._ranked(engine.search, q.text, sources)
+                article_keys, law_keys = self._ranked(engine.search, q.text, sources, titles)
                 per_level["article"].append(summarize(article_keys, set(q.articles)))
                 per_level["law"].append(summarize(law_keys, set(q.laws)))
             scores[name] = per_level
         return _report(queries, scores, len(report.failed), time.perf_counter() - started)
 
     def _ranked(
-        self, search: SearchService, text: str, sources: dict[str, str]
+        self, search: SearchService, text: str, sources: dict[str, str], titles: dict[str, str]
     ) -> tuple[list[str], list[str]]:
         ranked, _ = search.rank(" ".join(text.split())[:1000], SearchQuery(text=text, limit=DEPTH))
         article_keys: list[str] = []
@@ -86,7 +88,7 @@ class SearchEvaluation:
             law_keys.append(law)
             segment = self.store.segment(document_id, number)
             if segment is not None and segment.kind == "article":
-                ref = parse_article_label(segment.label.rsplit(" ", 1)[-1])
+                ref = parse_article_label(segment.label.removeprefix(titles[document_id]))
                 if ref is not None:
                     article_keys.append(f"{law}#{ref.article_label}")
         return article_keys, law_keys
