@@ -33,10 +33,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("BISEO_WORKERS", 0, "Parser processes for ingestion; 0 means one per CPU core."),
     SettingSpec(
-        "BISEO_ANALYSIS_WORKERS", 1,
+        "BISEO_ANALYSIS_WORKERS",
+        1,
         "Processes for Korean analysis when indexing; on 2 vCPUs one was faster than two (0.44 vs 0.29 MB/s).",
     ),
     SettingSpec("BISEO_SEGMENT_BUDGET", 1200, "Target size of a generic segment, in characters."),
+    SettingSpec(
+        "BISEO_HOLIDAYS_FILE",
+        "",
+        "JSON of holidays to add or remove (shape of the shared calendar file); the holidays package is the base.",
+    ),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -54,6 +60,7 @@ class Settings:
     workers: int
     analysis_workers: int
     segment_budget: int
+    holidays_file: str
     host: str
     port: int
     api_keys: tuple[str, ...]
