@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from biseo.config import Settings
+from biseo.domain.calendar import BusinessCalendar
 from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
@@ -29,6 +30,13 @@ class Services:
         self.indexing.index.close()
         self.indexing.cache.close()
         self.store.close()
+
+
+def build_calendar(settings: Settings, years: range) -> BusinessCalendar:
+    """관공서 business days: the holidays package, corrected by ``BISEO_HOLIDAYS_FILE`` when set."""
+    from biseo.adapters.calendar.holiday_source import business_calendar
+
+    return business_calendar(years, Path(settings.holidays_file) if settings.holidays_file else None)
 
 
 def build_store(settings: Settings) -> DocumentStore:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime
-from pathlib import Path
 
-from biseo.adapters.calendar.holiday_source import business_calendar
+from biseo.bootstrap import build_calendar
 from biseo.config import Settings
 from biseo.domain.deadlines import ComplaintKind, Deadline, Extension, ExtensionReason, Period, period_for
 from biseo.interfaces.errors import EXIT_OK
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             Extension(amount, ExtensionReason(args.reason), consent=args.consent and i > 0)
         )
     years = range(args.received.year, args.received.year + 3)
-    calendar = business_calendar(years, Path(settings.holidays_file) if settings.holidays_file else None)
+    calendar = build_calendar(settings, years)
     due = deadline.due(calendar)
     counted = "근무시간" if period.in_hours else "일(첫날 산입)"
     if args.json:
