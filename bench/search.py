@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/search.py [--home DIR] [--sizes 10000,100000,1000000] [--api-seconds 15]
 
+The API load comes from ``wrk`` (``apt-get install wrk``) when it is installed, else from a
+Python asyncio generator that competes with the server for the two cores.
+
 Segments are the real statute articles of ``../shared/data/laws`` analysed by Kiwi (through the
 token cache in ``--home``; the first run analyses the corpus once), repeated with a distinguishing
 token to reach each size. Queries are real: short ones (three content words of a precedent's
@@ -17,6 +20,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import sqlite3
 import statistics
@@ -186,28 +190,85 @@ async def load(url: str, texts: list[str], seconds: float, concurrency: int) -> 
     }
 
 
+def wrk(url: str, texts: list[str], seconds: float, connections: int, home: Path) -> dict:
+    """wrk (Debian package) as the load generator: C, so it leaves the CPU to the server."""
+    from urllib.parse import quote
+
+    script = home / "bench-queries.lua"
+    paths = ",".join(json.dumps(f"/v1/search?limit=10&q={quote(t)}") for t in texts if t)
+    script.write_text(
+        f"local paths = {{{paths}}}\nlocal i = 0\n"
+        "request = function() i = i + 1; return wrk.format('GET', paths[(i % #paths) + 1]) end\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(next(x for x in out.splitlines() if x.startswith("Requests/sec")).split()[-1])
+    return {
+        "requests_per_s": rps,
+        "p50_ms": _ms(out, "50%"),
+        "p99_ms": _ms(out, "99%"),
+        "non_2xx": "Non-2xx" in out,
+        "connections": connections,
+    }
+
+
+def _ms(out: str, label: str) -> float:
+    value = next(x for x in out.splitlines() if x.strip().startswith(label)).split()[-1]
+    for suffix, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if value.endswith(suffix):
+            return round(float(value[: -len(suffix)]) * factor, 2)
+    return float(value)
+
+
 def bench_api(home: Path, texts: list[str], seconds: float) -> dict:
+    return {f"workers_{w}": bench_api_with(home, texts, seconds, w) for w in (1, 2)}
+
+
+def bench_api_with(home: Path, texts: list[str], seconds: float, workers: int) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "BISEO_HOME": str(home), "BISEO_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "biseo.interfaces.cli.main", "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "biseo.interfaces.cli.main",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(home / "bench-serve.log", "w"),  # noqa: SIM115 - closed with the process
     )
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
+        deadline = time.time() + 180
+        while True:
+            if server.poll() is not None:
+                return {"error": f"biseo serve exited with {server.returncode}"}
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
                     break
             except OSError:
+                if time.time() > deadline:
+                    return {"error": "biseo serve did not listen within 180 s"}
                 time.sleep(0.2)
         url = f"http://127.0.0.1:{port}"
         asyncio.run(load(url, texts, 3, 4))  # warm up
-        return {c: asyncio.run(load(url, texts, seconds, c)) for c in (8, 32)}
+        if shutil.which("wrk"):
+            return {"generator": "wrk", **{str(c): wrk(url, texts, seconds, c, home) for c in (8, 32)}}
+        return {
+            "generator": "python-asyncio",
+            **{str(c): asyncio.run(load(url, texts, seconds, c)) for c in (8, 32)},
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -216,7 +277,7 @@ def bench_api(home: Path, texts: list[str], seconds: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--home", type=Path, default=Path.home() / ".biseo-bench")
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--sizes", default="10000,100000,1000000", help='comma-separated; "" skips the sweep')
     parser.add_argument("--api-seconds", type=float, default=15)
     args = parser.parse_args()
     services = build_services(Settings.load({"BISEO_HOME": str(args.home)}, log_level="WARNING"))
@@ -233,7 +294,7 @@ def main() -> None:
         "sizes": {},
     }
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             result["sizes"][str(size)] = {
                 "tantivy": bench_tantivy(segments, size, qsets, Path(tmp)),
                 "baseline_sqlite_fts5": bench_fts5(segments, size, qsets, Path(tmp)),
@@ -242,7 +303,10 @@ def main() -> None:
             row["ratio_fts5_over_tantivy_short_p50"] = round(
                 row["baseline_sqlite_fts5"]["short_p50_ms"] / max(row["tantivy"]["short_p50_ms"], 1e-3), 1
             )
-    result["api_full_law_corpus"] = bench_api(args.home, short_text, args.api_seconds)
+    try:
+        result["api_full_law_corpus"] = bench_api(args.home, short_text, args.api_seconds)
+    except Exception as exc:  # the size sweep above is still worth printing
+        result["api_full_law_corpus"] = {"error": f"{type(exc).__name__}: {exc}"}
     result["hybrid"] = None  # dense retrieval is not built yet
     print(json.dumps(result, ensure_ascii=False))
 

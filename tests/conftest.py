@@ -12,10 +12,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("BISEO_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 
+@pytest.fixture(scope="session")
+def shared_token_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One analysis cache for the session: keyed by analyzer version and text, so sharing is safe."""
+    return tmp_path_factory.mktemp("token-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_token_cache: Path) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("BISEO_HOME", str(home))
+    monkeypatch.setenv("BISEO_CACHE_DIR", str(shared_token_cache))
     for name in ("BISEO_DATABASE_URL", "BISEO_API_KEYS", "BISEO_WORKERS", "BISEO_MAX_FILE_MB"):
         monkeypatch.delenv(name, raising=False)
     return home

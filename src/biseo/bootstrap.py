@@ -66,10 +66,10 @@ def build_index(path: Path) -> LexicalIndex:
     return TantivyIndex(path)
 
 
-def build_token_cache(home: Path) -> TokenCache:
+def build_token_cache(settings: Settings) -> TokenCache:
     from biseo.adapters.search.token_cache import TokenCache as SqliteTokenCache
 
-    return SqliteTokenCache(home / "cache" / "tokens.sqlite")
+    return SqliteTokenCache(settings.cache_path / "tokens.sqlite")
 
 
 def build_services(settings: Settings | None = None) -> Services:
@@ -94,7 +94,7 @@ def build_services(settings: Settings | None = None) -> Services:
         store=store,
         index=index,
         analyzer=analyzer,
-        cache=build_token_cache(settings.home),
+        cache=build_token_cache(settings),
         workers=settings.analysis_workers,
         on_change=search.forget,
     )
@@ -114,7 +114,7 @@ def build_search_evaluation(settings: Settings, workdir: Path) -> tuple[SearchEv
         search = SearchService(
             store=services.store, index=index, analyzer=analyzer, use_references=not baseline
         )
-        cache = build_token_cache(settings.home)
+        cache = build_token_cache(settings)
         indexing = IndexingService(services.store, index, analyzer, cache, workers=settings.analysis_workers)
         engines.append(Engine(indexing=indexing, search=search))
     evaluation = SearchEvaluation(services.store, services.ingest, engines[0], engines[1], ContentParser())

@@ -26,6 +26,9 @@ class SettingSpec:
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BISEO_HOME", "~/.biseo", "Folder for the SQLite database and the optional biseo.toml."),
     SettingSpec(
+        "BISEO_CACHE_DIR", "", "Folder for derived caches (analysed tokens); empty means $BISEO_HOME/cache."
+    ),
+    SettingSpec(
         "BISEO_DATABASE_URL", "", "Empty for SQLite at $BISEO_HOME/biseo.db; postgresql://… for PostgreSQL."
     ),
     SettingSpec(
@@ -55,6 +58,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
 @dataclass(frozen=True, slots=True)
 class Settings:
     home: Path
+    cache_dir: str
     database_url: str
     max_file_mb: int
     workers: int
@@ -69,6 +73,10 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mb * 1024 * 1024
+
+    @property
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir).expanduser() if self.cache_dir else self.home / "cache"
 
     @property
     def sqlite_path(self) -> Path:

@@ -107,6 +107,24 @@ class DocumentStoreContract:
         worker.join()
         assert seen == [doc]
 
+    def test_passages_slice_text_by_character_and_carry_document_facts(self, store):
+        text = "「민원 처리에 관한 법률」 제19조 ① 처리기간 🙂 계산. 제20조 협조."
+        doc = make_document(text=text, source="/d/p.md", dates=DocumentDates(effective=date(2022, 7, 12)))
+        segments = make_segments(doc, 3)
+        store.save(doc, segments)
+        other = make_document(
+            text="다른 문서 본문", source="/d/q.md", kind=DocumentKind.PRECEDENT, agency="대법원"
+        )
+        store.save(other, make_segments(other, 1))
+        keys = [(doc.id, 2), (other.id, 0), (doc.id, 0), ("0" * 32, 0)]
+        found = store.passages(keys)
+        assert set(found) == {(doc.id, 2), (other.id, 0), (doc.id, 0)}
+        for (doc_id, n), passage in found.items():
+            source = doc if doc_id == doc.id else other
+            assert passage.text == store.segment(doc_id, n).text_in(source.text)
+            assert passage.title == source.title and passage.kind == source.kind
+        assert found[(doc.id, 0)].date == date(2022, 7, 12) and found[(other.id, 0)].agency == "대법원"
+
     def test_migrations_are_recorded_once(self, store):
         names = store.applied_migrations()
         assert names == sorted(names) and len(names) == len(set(names)) >= 2

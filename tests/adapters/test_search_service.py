@@ -16,10 +16,16 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory):
+def services(tmp_path_factory, shared_token_cache):
     home = tmp_path_factory.mktemp("search-home")
     corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
-    s = build_services(Settings.load({"BISEO_HOME": str(home)}, workers=2, log_level="WARNING"))
+    s = build_services(
+        Settings.load(
+            {"BISEO_HOME": str(home), "BISEO_CACHE_DIR": str(shared_token_cache)},
+            workers=2,
+            log_level="WARNING",
+        )
+    )
     s.ingest.ingest([str(corpus)])
     s.indexing.sync()
     yield s

@@ -28,10 +28,13 @@ FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, shared_token_cache):
     corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
     services = build_services(
-        Settings.load({"BISEO_HOME": str(tmp_path_factory.mktemp("home"))}, log_level="WARNING")
+        Settings.load(
+            {"BISEO_HOME": str(tmp_path_factory.mktemp("home")), "BISEO_CACHE_DIR": str(shared_token_cache)},
+            log_level="WARNING",
+        )
     )
     services.ingest.ingest([str(corpus)])
     services.indexing.sync()

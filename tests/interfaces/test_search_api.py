@@ -12,10 +12,13 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(tmp_path_factory, shared_token_cache):
     corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
     services = build_services(
-        Settings.load({"BISEO_HOME": str(tmp_path_factory.mktemp("home"))}, log_level="WARNING")
+        Settings.load(
+            {"BISEO_HOME": str(tmp_path_factory.mktemp("home")), "BISEO_CACHE_DIR": str(shared_token_cache)},
+            log_level="WARNING",
+        )
     )
     services.ingest.ingest([str(corpus)])
     services.indexing.sync()

@@ -154,3 +154,15 @@ class DocumentSummary:
     size_bytes: int
     segment_count: int
     ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One segment's text with just enough of its document to show it (a search hit, a citation)."""
+
+    segment: Segment
+    text: str
+    title: str
+    kind: DocumentKind
+    agency: str | None
+    date: date | None

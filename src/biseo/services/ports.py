@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from biseo.domain.documents import Document, DocumentKind, DocumentSummary, ParsedDocument, Segment
+from biseo.domain.documents import Document, DocumentKind, DocumentSummary, ParsedDocument, Passage, Segment
 from biseo.domain.search.query import SearchFilters
 
 __all__ = [
@@ -47,6 +47,10 @@ class DocumentStore(Protocol):
     def segments(self, document_id: str) -> list[Segment]: ...
 
     def segment(self, document_id: str, number: int) -> Segment | None: ...
+
+    def passages(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Passage]:
+        """Segments with their text and document metadata, without loading whole documents."""
+        ...
 
     def summaries(
         self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0

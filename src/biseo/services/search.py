@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from biseo.domain.documents import Document, DocumentKind
+from biseo.domain.documents import Document, DocumentKind, Passage
 from biseo.domain.errors import InvalidInput
 from biseo.domain.search.articles import parse_article_label
 from biseo.domain.search.identity_tokens import reference_tokens
@@ -53,7 +53,11 @@ class SearchService:
         if ranked is None:
             return SearchResponse(text, [], truncated, _NOTHING_TO_SEARCH)
         terms = _highlight_terms(tokens)
-        hits = [h for h in (self._hit(k, s, e, terms) for k, s, e in ranked[: query.limit]) if h is not None]
+        top = ranked[: query.limit]
+        passages = self.store.passages([key for key, _, _ in top])
+        hits = [
+            _hit(passages[k], s, e, terms) for k, s, e in top if k in passages
+        ]  # missing: index ahead of store
         return SearchResponse(text, hits, truncated)
 
     def rank(
@@ -129,28 +133,25 @@ class SearchService:
         if document is not None:
             with self._lock:
                 self._documents[document_id] = document
-                while len(self._documents) > 256:
+                while len(self._documents) > 64:  # statutes run to ~1 MB of text each
                     self._documents.popitem(last=False)
         return document
 
-    def _hit(self, key: tuple[str, int], score: float, exact: bool, terms: list[str]) -> SearchHit | None:
-        document = self._document(key[0])
-        segment = self.store.segment(*key) if document else None
-        if document is None or segment is None:
-            return None  # the index is ahead of the store; the next sync removes it
-        d = document.dates
-        return SearchHit(
-            document_id=document.id,
-            number=segment.number,
-            label=segment.label,
-            title=document.title,
-            kind=document.kind,
-            agency=document.agency,
-            date=d.effective or d.decided or d.published or d.promulgated,
-            score=score,
-            snippet=snippet(segment.text_in(document.text), terms),
-            exact=exact,
-        )
+
+def _hit(passage: Passage, score: float, exact: bool, terms: list[str]) -> SearchHit:
+    segment = passage.segment
+    return SearchHit(
+        document_id=segment.document_id,
+        number=segment.number,
+        label=segment.label,
+        title=passage.title,
+        kind=passage.kind,
+        agency=passage.agency,
+        date=passage.date,
+        score=score,
+        snippet=snippet(passage.text, terms),
+        exact=exact,
+    )
 
 
 def _clean(query: SearchQuery) -> tuple[str, bool]:

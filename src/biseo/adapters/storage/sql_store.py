@@ -24,6 +24,7 @@ from biseo.domain.documents import (
     DocumentSummary,
     Heading,
     PageSpan,
+    Passage,
     Segment,
     SourceFormat,
 )
@@ -166,6 +167,23 @@ class SqlDocumentStore(ABC):
             f"SELECT {_SEG_COLUMNS} FROM segments WHERE document_id = ? AND number = ?", (document_id, number)
         )
         return _segment_from(row) if row else None
+
+    def passages(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Passage]:
+        found: dict[tuple[str, int], Passage] = {}
+        for start in range(0, len(keys), 200):
+            chunk = list(keys[start : start + 200])
+            where = " OR ".join("(s.document_id = ? AND s.number = ?)" for _ in chunk)
+            rows = self._reader().all(
+                f"SELECT {', '.join('s.' + c.strip() for c in _SEG_COLUMNS.split(','))}, "
+                "substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset), d.title, d.kind, d.agency, "
+                "coalesce(d.date_effective, d.date_decided, d.date_published, d.date_promulgated) "
+                f"FROM segments s JOIN documents d ON d.id = s.document_id WHERE {where}",
+                [value for key in chunk for value in key],
+            )
+            for r in rows:
+                segment = _segment_from(r[:8])
+                found[segment.key] = Passage(segment, r[8], r[9], DocumentKind(r[10]), r[11], _date(r[12]))
+        return found
 
     def summaries(
         self, *, kind: DocumentKind | None = None, limit: int = 50, offset: int = 0

@@ -71,7 +71,7 @@ def run_search(
 
 
 @router.get("/search", response_model=SearchOut)
-def search(
+async def search(
     request: Request,
     q: Annotated[
         str, Query(max_length=10_000, description="검색어 (법령명+조문도 됩니다: 민원처리법 제19조)")
@@ -83,6 +83,7 @@ def search(
     date_to: Annotated[date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
 ) -> SearchOut:
+    # About 1.5 ms of CPU with nothing to await: running it on the event loop beats a thread hop.
     response = run_search(request.app.state.services, q, kind, agency, law, date_from, date_to, limit)
     return SearchOut(
         query=response.query,

@@ -28,6 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def _server_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--host", default=None, help="listen address (default: BISEO_HOST)")
     cmd.add_argument("--port", type=int, default=None, help="port (default: BISEO_PORT)")
+    cmd.add_argument("--workers", type=int, default=1, help="server processes (each loads its own analyzer)")
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -39,7 +40,20 @@ def run_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     print(f"biseo API: http://{host}:{port}/  (OpenAPI: /docs)", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    if args.workers > 1:
+        uvicorn.run(
+            "biseo.interfaces.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=args.workers,
+            log_level=settings.log_level.lower(),
+            access_log=False,
+        )
+    else:
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False
+        )
     return EXIT_OK
 
 
