@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 
-from biseo.bootstrap import build_services
-from biseo.config import Settings
 from biseo.domain.errors import InvalidInput
 from biseo.domain.search.query import SearchFilters, SearchQuery
 from tests.support import search_corpus
@@ -17,17 +15,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def services(tmp_path_factory, shared_token_cache):
-    home = tmp_path_factory.mktemp("search-home")
-    corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
-    s = build_services(
-        Settings.load(
-            {"BISEO_HOME": str(home), "BISEO_CACHE_DIR": str(shared_token_cache)},
-            workers=2,
-            log_level="WARNING",
-        )
-    )
-    s.ingest.ingest([str(corpus)])
-    s.indexing.sync()
+    s = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
     yield s
     s.close()
 

@@ -9,8 +9,6 @@ import time
 import pytest
 import uvicorn
 
-from biseo.bootstrap import build_services
-from biseo.config import Settings
 from biseo.interfaces.api.app import create_app
 from tests.support import search_corpus
 
@@ -29,15 +27,7 @@ FLAGS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_token_cache):
-    corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
-    services = build_services(
-        Settings.load(
-            {"BISEO_HOME": str(tmp_path_factory.mktemp("home")), "BISEO_CACHE_DIR": str(shared_token_cache)},
-            log_level="WARNING",
-        )
-    )
-    services.ingest.ingest([str(corpus)])
-    services.indexing.sync()
+    services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -3,8 +3,6 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from biseo.bootstrap import build_services
-from biseo.config import Settings
 from biseo.interfaces.api.app import create_app
 from tests.support import search_corpus
 
@@ -13,15 +11,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, shared_token_cache):
-    corpus = search_corpus.build(tmp_path_factory.mktemp("corpus"))
-    services = build_services(
-        Settings.load(
-            {"BISEO_HOME": str(tmp_path_factory.mktemp("home")), "BISEO_CACHE_DIR": str(shared_token_cache)},
-            log_level="WARNING",
-        )
-    )
-    services.ingest.ingest([str(corpus)])
-    services.indexing.sync()
+    services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
     with TestClient(create_app(services=services), client=("127.0.0.1", 5000)) as c:
         yield c
     services.close()

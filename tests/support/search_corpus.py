@@ -28,3 +28,16 @@ def build(target: Path) -> Path:
     for rel in PRESS:
         shutil.copy(SHARED_DATA / rel, target / "press" / Path(rel).name)
     return target
+
+
+def indexed_services(tmp_path_factory, token_cache: Path):  # type: ignore[no-untyped-def]
+    """Services over a freshly built and indexed copy of the corpus (the caller closes them)."""
+    from biseo.bootstrap import build_services
+    from biseo.config import Settings
+
+    corpus = build(tmp_path_factory.mktemp("corpus"))
+    environ = {"BISEO_HOME": str(tmp_path_factory.mktemp("home")), "BISEO_CACHE_DIR": str(token_cache)}
+    services = build_services(Settings.load(environ, log_level="WARNING"))
+    services.ingest.ingest([str(corpus)])
+    services.indexing.sync()
+    return services
