@@ -8,6 +8,7 @@ every committed document whole and nothing half-written; running again resumes.
 from __future__ import annotations
 
 import glob
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -154,7 +155,8 @@ class IngestService:
         code = getattr(error, "code", ErrorCode.CORRUPT)
         detail = getattr(error, "detail", str(error))
         message = getattr(error, "message_ko", None)
-        log.warning("ingest failed: %s: %s (%s)", source, code, detail)
+        # File names of 민원 often carry a person's name: the log gets a hash and the extension only.
+        log.warning("ingest failed: %s: %s (%s)", file_reference(source, content_hash), code, detail)
         self.store.record_failure(source, content_hash, str(code), detail)
         return FileResult(source, FileStatus.FAILED, code=str(code), message_ko=message, detail=detail)
 
@@ -197,6 +199,13 @@ class IngestService:
             except BrokenProcessPool:
                 error = DocumentRejected(ErrorCode.PARSER_CRASHED, "the parser process died on this file")
                 yield Rejected(source, None, error, 0.0)
+
+
+def file_reference(source: str, content_hash: str | None) -> str:
+    """How logs name a file without its name: ``file#<hash of the path>.hwp (content <hash>)``."""
+    path_hash = hashlib.sha256(source.encode()).hexdigest()[:10]
+    content = f" (content {content_hash[:10]})" if content_hash else ""
+    return f"file#{path_hash}{Path(source).suffix.lower()[:10]}{content}"
 
 
 def _take(queue: Iterator[str], n: int) -> list[str]:

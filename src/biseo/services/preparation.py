@@ -88,6 +88,6 @@ def prepare_file(path: str, parser: DocumentParser, max_bytes: int, budget: int)
         error = DocumentRejected(ErrorCode.TOO_LARGE, "ran out of memory while parsing")
         return Rejected(path, content_hash, error, time.perf_counter() - started)
     except Exception as exc:  # a parser bug must not take the batch down
-        log.exception("unexpected parser failure on %s", path)
+        log.exception("unexpected parser failure (%s)", type(exc).__name__)
         error = DocumentRejected(ErrorCode.CORRUPT, f"unexpected {type(exc).__name__}: {exc}")
         return Rejected(path, content_hash, error, time.perf_counter() - started)
