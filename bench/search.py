@@ -51,13 +51,12 @@ def percentile(values: list[float], p: float) -> float:
 def real_segments(services) -> list[list[str]]:
     services.ingest.ingest([str(SHARED / "laws")])
     services.indexing.sync()  # analyses once, then the cache answers
-    from biseo.services.indexing import _Analysis, segment_text
+    from biseo.services.indexing import segment_text
 
     texts = []
     for document in services.store.iter_documents():
         texts.extend(segment_text(document, s) for s in services.store.segments(document.id))
-    with _Analysis(services.indexing.analyzer, services.indexing.cache, 0, 0) as analysis:
-        return analysis.tokens(texts)
+    return services.indexing.analyse(texts)
 
 
 def queries(analyzer, n: int = 200) -> tuple[list[list[str]], list[list[str]], list[str]]:

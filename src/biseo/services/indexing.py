@@ -92,6 +92,11 @@ class IndexingService:
             self.on_change()
         return IndexReport(len(todo), len(stale), segments, analysed, time.perf_counter() - started)
 
+    def analyse(self, texts: Sequence[str]) -> list[list[str]]:
+        """Tokens for arbitrary texts through the same cache and workers the index uses."""
+        with _Analysis(self.analyzer, self.cache, self.workers, len(texts)) as analysis:
+            return analysis.tokens(texts)
+
     def rebuild(self) -> IndexReport:
         self.index.clear()
         return self.sync()
