@@ -60,10 +60,10 @@ def build_analyzer(*, baseline: bool = False) -> Analyzer:
     return KiwiAnalyzer()
 
 
-def build_index(path: Path) -> LexicalIndex:
+def build_index(path: Path, *, baseline: bool = False) -> LexicalIndex:
     from biseo.adapters.search.tantivy_index import TantivyIndex
 
-    return TantivyIndex(path)
+    return TantivyIndex(path, max_query_terms=None) if baseline else TantivyIndex(path)
 
 
 def build_token_cache(settings: Settings) -> TokenCache:
@@ -110,7 +110,7 @@ def build_search_evaluation(settings: Settings, workdir: Path) -> tuple[SearchEv
     engines = []
     for baseline in (False, True):
         analyzer = build_analyzer(baseline=baseline)
-        index = build_index(workdir / ("baseline" if baseline else "biseo"))
+        index = build_index(workdir / ("baseline" if baseline else "biseo"), baseline=baseline)
         search = SearchService(
             store=services.store, index=index, analyzer=analyzer, use_references=not baseline
         )

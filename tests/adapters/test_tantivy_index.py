@@ -59,3 +59,14 @@ def test_replace_remove_and_manifest_survive_reopening(tmp_path):
     assert [k for k, _ in again.search(["내용"], SearchFilters(), 10)] == ["d1:0"]
     again.clear()
     assert again.count() == 0 and again.indexed_documents() == set() and again.analyzer_version is None
+
+
+def test_long_queries_keep_their_rarest_terms_and_every_reference(tmp_path):
+    index = TantivyIndex(tmp_path)
+    common = [f"흔한말{i}" for i in range(100)]
+    for n in range(20):
+        index.add(f"c{n}", [seg(f"c{n}:0", common)])
+    index.add("rare", [seg("rare:0", ["희귀어", "법:민원처리에관한법률"])])
+    index.commit("v1")
+    query = common + ["희귀어", "법:민원처리에관한법률"]  # 102 distinct terms, over the cap
+    assert index.search(query, SearchFilters(), 1)[0][0] == "rare:0"

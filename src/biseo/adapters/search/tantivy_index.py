@@ -15,11 +15,13 @@ from typing import Any
 
 from biseo.services.ports import IndexedSegment, SearchFilters
 
-_MAX_QUERY_TERMS = 256
+_MAX_QUERY_TERMS = 64  # long queries (a whole 판시사항 or complaint) keep their rarest terms
 
 
 class TantivyIndex:
-    def __init__(self, path: Path, heap_bytes: int = 256 * 1024 * 1024) -> None:
+    def __init__(
+        self, path: Path, heap_bytes: int = 256 * 1024 * 1024, max_query_terms: int | None = _MAX_QUERY_TERMS
+    ) -> None:
         import tantivy
 
         self._t = tantivy
@@ -36,6 +38,7 @@ class TantivyIndex:
         self._schema = builder.build()
         self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
         self._heap = heap_bytes
+        self._max_query_terms = max_query_terms  # None: every term (the plain-BM25 baseline)
         self._writer: Any = None
         self._lock = threading.Lock()
         self._manifest_path = path / "manifest.json"
@@ -119,7 +122,10 @@ class TantivyIndex:
         counts = Counter(tokens)
         if not counts:
             return []
-        terms = [token for token, _ in counts.most_common(_MAX_QUERY_TERMS)]
+        searcher = self._index.searcher()
+        terms = list(counts)
+        if self._max_query_terms is not None:
+            terms = _informative(terms, searcher, self._max_query_terms)
         should = [
             (
                 t.Occur.Should,
@@ -139,7 +145,6 @@ class TantivyIndex:
             clauses.append(
                 (t.Occur.Must, t.Query.range_query(self._schema, "date", t.FieldType.Integer, low, high))
             )
-        searcher = self._index.searcher()
         hits = searcher.search(t.Query.boolean_query(clauses), limit=limit, count=False).hits
         return [(searcher.doc(address)["key"][0], float(score)) for score, address in hits]
 
@@ -148,3 +153,12 @@ class TantivyIndex:
             if self._writer is not None:
                 self._writer.rollback()
                 self._writer = None
+
+
+def _informative(terms: list[str], searcher: Any, cap: int) -> list[str]:
+    """All terms if few; else references (§, 법:) plus the rarest others, by document frequency."""
+    if len(terms) <= cap:
+        return terms
+    pinned = [t for t in terms if "§" in t or t.startswith("법:")]
+    others = sorted((t for t in terms if t not in pinned), key=lambda t: searcher.doc_freq("body", t))
+    return pinned + others[: max(cap - len(pinned), 0)]
