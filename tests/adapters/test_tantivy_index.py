@@ -68,5 +68,5 @@ def test_long_queries_keep_their_rarest_terms_and_every_reference(tmp_path):
         index.add(f"c{n}", [seg(f"c{n}:0", common)])
     index.add("rare", [seg("rare:0", ["희귀어", "법:민원처리에관한법률"])])
     index.commit("v1")
-    query = common + ["희귀어", "법:민원처리에관한법률"]  # 102 distinct terms, over the cap
+    query = [*common, "희귀어", "법:민원처리에관한법률"]  # 102 distinct terms, over the cap
     assert index.search(query, SearchFilters(), 1)[0][0] == "rare:0"
