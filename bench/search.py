@@ -51,7 +51,7 @@ def percentile(values: list[float], p: float) -> float:
 def real_segments(services) -> list[list[str]]:
     services.ingest.ingest([str(SHARED / "laws")])
     services.indexing.sync()  # analyses once, then the cache answers
-    from biseo.services.indexing import segment_text
+    from biseo.domain.search.segment_text import segment_text
 
     texts = []
     for document in services.store.iter_documents():

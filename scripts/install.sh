@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install biseo into ./.venv on a Debian machine with Python 3.11+.
-#   scripts/install.sh        the product (SQLite, parsers, API)
+#   scripts/install.sh        the product (SQLite, parsers, API, local embeddings for BISEO_DENSE=local)
 #   scripts/install.sh --dev  also the test tools and the system packages the tests use (PostgreSQL 15, Chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,5 +31,5 @@ fi
 if [ "$dev" = 1 ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 else
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dense]'
 fi

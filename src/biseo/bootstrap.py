@@ -9,10 +9,11 @@ from pathlib import Path
 
 from biseo.config import Settings
 from biseo.domain.calendar import BusinessCalendar
+from biseo.services.dense import DenseRetrieval
 from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
-from biseo.services.ports import Analyzer, DocumentStore, LexicalIndex, TokenCache
+from biseo.services.ports import Analyzer, DocumentStore, Embedder, LexicalIndex, TokenCache
 from biseo.services.search import SearchService
 from biseo.services.search_evaluation import Engine, SearchEvaluation
 
@@ -29,6 +30,9 @@ class Services:
     def close(self) -> None:
         self.indexing.index.close()
         self.indexing.cache.close()
+        if self.indexing.dense is not None:
+            self.indexing.dense.index.close()
+            self.indexing.dense.cache.close()
         self.store.close()
 
 
@@ -72,6 +76,54 @@ def build_token_cache(settings: Settings) -> TokenCache:
     return SqliteTokenCache(settings.cache_path / "tokens.sqlite")
 
 
+DENSE_MODES = ("off", "local", "openai")
+
+
+def build_embedder(settings: Settings) -> Embedder | None:
+    """The configured embedder, or None when dense retrieval is off."""
+    mode = settings.dense.strip().lower()
+    if mode not in DENSE_MODES:
+        raise ValueError(f"BISEO_DENSE must be one of {', '.join(DENSE_MODES)}, not {settings.dense!r}")
+    if mode == "local":
+        try:
+            from biseo.adapters.embedding.local_e5 import LocalE5Embedder
+
+            return LocalE5Embedder(max_tokens=settings.embedding_max_tokens)
+        except ImportError as exc:
+            raise ValueError(
+                f"BISEO_DENSE=local needs the dense extra (pip install 'biseo[dense]'): {exc}"
+            ) from exc
+    if mode == "openai":
+        if not settings.embedding_url or not settings.embedding_model:
+            raise ValueError("BISEO_DENSE=openai needs BISEO_EMBEDDING_URL and BISEO_EMBEDDING_MODEL")
+        from biseo.adapters.embedding.openai_embedder import OpenAIEmbedder
+
+        return OpenAIEmbedder(
+            settings.embedding_url,
+            settings.embedding_model,
+            api_key=settings.embedding_api_key,
+            query_prefix=settings.embedding_query_prefix,
+            passage_prefix=settings.embedding_passage_prefix,
+        )
+    return None
+
+
+def build_dense(settings: Settings, path: Path, embedder: Embedder | None = None) -> DenseRetrieval | None:
+    """Vectors under ``path`` for the configured (or given) embedder; None when dense is off."""
+    embedder = embedder or build_embedder(settings)
+    if embedder is None:
+        return None
+    from biseo.adapters.embedding.vector_cache import SqliteVectorCache
+    from biseo.adapters.search.vector_index import NumpyVectorIndex
+
+    return DenseRetrieval(
+        embedder=embedder,
+        index=NumpyVectorIndex(path),
+        cache=SqliteVectorCache(settings.cache_path / "vectors.sqlite"),
+        weight=settings.dense_weight,
+    )
+
+
 def build_services(settings: Settings | None = None) -> Services:
     from biseo.adapters.parsers import ContentParser
 
@@ -79,6 +131,7 @@ def build_services(settings: Settings | None = None) -> Services:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    embedder = build_embedder(settings)  # first: a bad setting fails before anything is opened
     store = build_store(settings)
     ingest = IngestService(
         store=store,
@@ -89,7 +142,8 @@ def build_services(settings: Settings | None = None) -> Services:
     )
     analyzer = build_analyzer()
     index = build_index(settings.home / "index" / "lexical")
-    search = SearchService(store=store, index=index, analyzer=analyzer)
+    dense = build_dense(settings, settings.home / "index" / "dense", embedder) if embedder else None
+    search = SearchService(store=store, index=index, analyzer=analyzer, dense=dense)
     indexing = IndexingService(
         store=store,
         index=index,
@@ -97,25 +151,51 @@ def build_services(settings: Settings | None = None) -> Services:
         cache=build_token_cache(settings),
         workers=settings.analysis_workers,
         on_change=search.forget,
+        dense=dense,
     )
     return Services(settings, store, ingest, DocumentService(store), indexing, search)
 
 
-def build_search_evaluation(settings: Settings, workdir: Path) -> tuple[SearchEvaluation, Services]:
+def build_search_evaluation(
+    settings: Settings, workdir: Path, *, dense: bool = False
+) -> tuple[SearchEvaluation, Services]:
     """A throwaway workspace under ``workdir`` (store, biseo and baseline indexes) that shares the
-    user's token cache, so a second evaluation re-analyses nothing."""
+    user's token and vector caches, so a second evaluation re-analyses and re-embeds nothing.
+    With ``dense`` the biseo engine fuses the configured embedder (``local`` if none is) and the
+    report adds biseo's lexical-only ranking from the same index."""
     from biseo.adapters.parsers import ContentParser
 
-    services = build_services(dataclasses.replace(settings, home=workdir, database_url=""))
+    services = build_services(dataclasses.replace(settings, home=workdir, database_url="", dense="off"))
     engines = []
+    retrieval = None
+    if dense:
+        mode = settings.dense if settings.dense.strip().lower() != "off" else "local"
+        retrieval = build_dense(dataclasses.replace(settings, dense=mode), workdir / "dense")
     for baseline in (False, True):
         analyzer = build_analyzer(baseline=baseline)
         index = build_index(workdir / ("baseline" if baseline else "biseo"), baseline=baseline)
         search = SearchService(
-            store=services.store, index=index, analyzer=analyzer, use_references=not baseline
+            store=services.store,
+            index=index,
+            analyzer=analyzer,
+            use_references=not baseline,
+            dense=None if baseline else retrieval,
         )
         cache = build_token_cache(settings)
-        indexing = IndexingService(services.store, index, analyzer, cache, workers=settings.analysis_workers)
+        indexing = IndexingService(
+            services.store,
+            index,
+            analyzer,
+            cache,
+            workers=settings.analysis_workers,
+            dense=None if baseline else retrieval,
+        )
         engines.append(Engine(indexing=indexing, search=search))
-    evaluation = SearchEvaluation(services.store, services.ingest, engines[0], engines[1], ContentParser())
+    lexical = None
+    if retrieval is not None:
+        biseo = engines[0].search
+        lexical = SearchService(store=services.store, index=biseo.index, analyzer=biseo.analyzer)
+    evaluation = SearchEvaluation(
+        services.store, services.ingest, engines[0], engines[1], ContentParser(), lexical=lexical
+    )
     return evaluation, services

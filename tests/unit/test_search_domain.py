@@ -103,6 +103,30 @@ def test_fusion_first_of_a_single_ranking_stays_first(lists):
         assert reciprocal_rank_fusion(single)[0][0] == single[0][0]
 
 
+unique_ranking = st.lists(st.integers(0, 30), max_size=20, unique=True)
+
+
+@given(unique_ranking, unique_ranking)
+def test_fusion_with_zero_weight_follows_the_other_ranking(lexical, dense):
+    fused = [k for k, _ in reciprocal_rank_fusion([lexical, dense], [1.0, 0.0])]
+    assert fused[: len(lexical)] == lexical  # the weighted-out list only appends its own keys
+    assert set(fused[len(lexical) :]) == set(dense) - set(lexical)
+
+
+@given(unique_ranking, unique_ranking, st.sampled_from([0.25, 0.5, 2.0, 8.0]))  # exact in binary
+def test_fusion_order_ignores_a_common_scale_of_weights(lexical, dense, scale):
+    plain = [k for k, _ in reciprocal_rank_fusion([lexical, dense], [1.0, 0.5])]
+    scaled = [k for k, _ in reciprocal_rank_fusion([lexical, dense], [scale, 0.5 * scale])]
+    assert plain == scaled
+
+
+def test_fusion_agreement_beats_a_single_first_place():
+    fused = reciprocal_rank_fusion([["a", "b"], ["b", "c"]])
+    assert [k for k, _ in fused] == ["b", "a", "c"]  # second + first beats one first place
+    with pytest.raises(ValueError, match="one weight per ranking"):
+        reciprocal_rank_fusion([["a"]], [1.0, 2.0])
+
+
 def test_metrics_on_a_worked_example():
     ranked = ["a", "x", "b", "y"]
     relevant = {"a", "b"}

@@ -17,6 +17,8 @@ from multiprocessing import get_context
 
 from biseo.domain.documents import Document, Segment
 from biseo.domain.search.identity_tokens import law_key, segment_identity_tokens
+from biseo.domain.search.segment_text import segment_date, segment_text
+from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
 
 log = logging.getLogger("biseo.index")
@@ -32,21 +34,7 @@ class IndexReport:
     segments: int
     analysed: int  # texts that were not in the cache
     seconds: float
-
-
-def segment_text(document: Document, segment: Segment) -> str:
-    """What is analysed for a segment: its label (law title and article title) and its text."""
-    return f"{segment.label}\n{segment.text_in(document.text)}"
-
-
-def _date_int(document: Document) -> int | None:
-    d = (
-        document.dates.effective
-        or document.dates.decided
-        or document.dates.published
-        or document.dates.promulgated
-    )
-    return int(d.strftime("%Y%m%d")) if d else None
+    embedded: int = 0  # passages embedded for dense retrieval (not found in the vector cache)
 
 
 @dataclass
@@ -57,6 +45,7 @@ class IndexingService:
     cache: TokenCache
     workers: int = 1  # analysis processes; 0 = one per CPU
     on_change: Callable[[], None] | None = None  # e.g. the search service forgetting its law directory
+    dense: DenseRetrieval | None = None  # embeddings kept in step after the lexical index
 
     def sync(self, progress: Callable[[int, int], None] | None = None) -> IndexReport:
         started = time.perf_counter()
@@ -90,7 +79,8 @@ class IndexingService:
         self.index.commit(self.analyzer.version)
         if (todo or stale) and self.on_change:
             self.on_change()
-        return IndexReport(len(todo), len(stale), segments, analysed, time.perf_counter() - started)
+        embedded = self.dense.sync(self.store).embedded if self.dense is not None else 0
+        return IndexReport(len(todo), len(stale), segments, analysed, time.perf_counter() - started, embedded)
 
     def analyse(self, texts: Sequence[str]) -> list[list[str]]:
         """Tokens for arbitrary texts through the same cache and workers the index uses."""
@@ -99,6 +89,8 @@ class IndexingService:
 
     def rebuild(self) -> IndexReport:
         self.index.clear()
+        if self.dense is not None:
+            self.dense.index.clear()
         return self.sync()
 
     def _indexed(self, document: Document, segment: Segment, tokens: list[str]) -> IndexedSegment:
@@ -107,7 +99,7 @@ class IndexingService:
             kind=str(document.kind),
             agency=document.agency,
             law=law_key(document),
-            date=_date_int(document),
+            date=segment_date(document),
             tokens=tokens + segment_identity_tokens(document, segment),
         )
 

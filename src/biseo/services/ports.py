@@ -6,6 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+from numpy.typing import NDArray
+
 from biseo.domain.documents import Document, DocumentKind, DocumentSummary, ParsedDocument, Passage, Segment
 from biseo.domain.search.query import SearchFilters
 
@@ -13,11 +16,17 @@ __all__ = [
     "Analyzer",
     "DocumentParser",
     "DocumentStore",
+    "Embedder",
+    "EmbeddingUnavailable",
     "IndexedSegment",
     "LexicalIndex",
     "SearchFilters",
     "StoredVersion",
     "TokenCache",
+    "VectorCache",
+    "VectorEntry",
+    "VectorIndex",
+    "Vectors",
 ]
 
 
@@ -131,5 +140,70 @@ class TokenCache(Protocol):
     def get_many(self, keys: Sequence[str]) -> dict[str, list[str]]: ...
 
     def put_many(self, items: dict[str, list[str]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+Vectors = NDArray[np.float32]  # [n, dimensions], rows L2-normalised
+
+
+class EmbeddingUnavailable(RuntimeError):
+    """The embedder could not be reached or answered badly (search then falls back to lexical)."""
+
+
+class Embedder(Protocol):
+    """Dense sentence embeddings (multilingual-e5 locally, or an OpenAI-compatible endpoint)."""
+
+    @property
+    def name(self) -> str:
+        """Identifies the model and its settings; vectors from different names never mix."""
+        ...
+
+    @property
+    def dimensions(self) -> int: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors: ...
+
+
+@dataclass(frozen=True, slots=True)
+class VectorEntry:
+    key: str  # "<document_id>:<segment number>", as in the lexical index
+    kind: str
+    agency: str | None
+    law: str | None
+    date: int | None
+
+
+class VectorIndex(Protocol):
+    @property
+    def model(self) -> str | None:
+        """The embedder name the stored vectors came from (None when empty)."""
+        ...
+
+    def indexed_documents(self) -> set[str]: ...
+
+    def add(self, document_id: str, entries: list[VectorEntry], vectors: Vectors) -> None: ...
+
+    def remove(self, document_id: str) -> None: ...
+
+    def commit(self, model: str) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def count(self) -> int: ...
+
+    def search(self, vector: Vectors, filters: SearchFilters, limit: int) -> list[tuple[str, float]]:
+        """``(segment key, cosine)`` best first."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class VectorCache(Protocol):
+    def get_many(self, keys: Sequence[str]) -> dict[str, Vectors]: ...
+
+    def put_many(self, items: dict[str, Vectors]) -> None: ...
 
     def close(self) -> None: ...

@@ -1,4 +1,5 @@
-"""정보검색: explicit references first (법령명 + 조문), then BM25 over Korean morphemes.
+"""정보검색: explicit references first (법령명 + 조문), then BM25 over Korean morphemes, fused by
+reciprocal rank with dense (embedding) retrieval when it is configured.
 
 The law directory (titles, abbreviations) is built from the stored legislation on first use
 and forgotten whenever the index changes.
@@ -14,12 +15,15 @@ from dataclasses import dataclass, field
 from biseo.domain.documents import Document, DocumentKind, Passage
 from biseo.domain.errors import InvalidInput
 from biseo.domain.search.articles import parse_article_label
+from biseo.domain.search.fusion import reciprocal_rank_fusion
 from biseo.domain.search.identity_tokens import reference_tokens
 from biseo.domain.search.law_names import ExactReference, LawDirectory
 from biseo.domain.search.query import MAX_LIMIT, MAX_QUERY_CHARS, SearchHit, SearchQuery, SearchResponse
+from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, LexicalIndex
 
 _SNIPPET = 180
+_FUSION_DEPTH = 50  # each list contributes at least this many candidates to the fusion
 _LEGISLATION = (DocumentKind.STATUTE, DocumentKind.DECREE, DocumentKind.RULE)
 _NOTHING_TO_SEARCH = "검색할 수 있는 낱말이 없습니다. 한글이나 영문, 숫자로 된 검색어를 넣어 주세요."
 
@@ -30,6 +34,7 @@ class SearchService:
     index: LexicalIndex
     analyzer: Analyzer
     use_references: bool = True  # False: plain BM25 (the evaluation baseline)
+    dense: DenseRetrieval | None = None  # None: lexical only
     _directory: LawDirectory | None = None
     _articles: dict[str, dict[tuple[int, int | None], int]] = field(default_factory=dict)
     _documents: OrderedDict[str, Document] = field(default_factory=OrderedDict)
@@ -69,7 +74,12 @@ class SearchService:
         exact = self._exact_keys(references, query)
         if not tokens and not exact:
             return None, tokens
-        scored = self.index.search(tokens, query.filters, query.limit + len(exact)) if tokens else []
+        depth = query.limit + len(exact)
+        if self.dense is not None:
+            depth = max(depth, _FUSION_DEPTH)
+        scored = self.index.search(tokens, query.filters, depth) if tokens else []
+        if self.dense is not None:
+            scored = self._fuse(scored, self.dense.search(text, query.filters, depth))
         ranked: list[tuple[tuple[str, int], float, bool]] = [(k, float("inf"), True) for k in exact]
         seen = set(exact)
         for raw_key, score in scored:
@@ -79,6 +89,14 @@ class SearchService:
                 seen.add(key)
                 ranked.append((key, score, False))
         return ranked[: query.limit], tokens
+
+    def _fuse(
+        self, lexical: list[tuple[str, float]], dense: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        if not dense:
+            return lexical
+        weight = self.dense.weight if self.dense is not None else 1.0
+        return reciprocal_rank_fusion([[k for k, _ in lexical], [k for k, _ in dense]], [1.0, weight])
 
     # --- exact references --------------------------------------------------------------------
     def directory(self) -> LawDirectory:

@@ -47,6 +47,7 @@ class SearchEvaluation:
     biseo: Engine
     baseline: Engine
     parser: DocumentParser
+    lexical: SearchService | None = None  # with dense on: biseo's BM25-only ranking, same index
 
     def run(
         self,
@@ -66,10 +67,13 @@ class SearchEvaluation:
         sources = {d.id: _relative(d.source, laws) for d in summaries}
         titles = {d.id: d.title for d in summaries}
         scores: dict[str, dict[str, list[dict[str, float]]]] = {}
-        for name, engine in (("biseo", self.biseo), ("baseline", self.baseline)):
+        rankers = [("biseo", self.biseo.search), ("baseline", self.baseline.search)]
+        if self.lexical is not None:
+            rankers.append(("lexical", self.lexical))
+        for name, search in rankers:
             per_level: dict[str, list[dict[str, float]]] = {"article": [], "law": []}
             for q in queries:
-                article_keys, law_keys = self._ranked(engine.search, q.text, sources, titles)
+                article_keys, law_keys = self._ranked(search, q.text, sources, titles)
                 per_level["article"].append(summarize(article_keys, set(q.articles)))
                 per_level["law"].append(summarize(law_keys, set(q.laws)))
             scores[name] = per_level
@@ -169,7 +173,7 @@ def _report(
     n = len(queries)
     biseo_ci = bootstrap_ci(n, lambda idx: mean([ours[i] for i in idx]))
     ratio_ci = bootstrap_ci(n, ratio)
-    return {
+    report: dict[str, Any] = {
         "queries": n,
         "biseo": averaged("biseo"),
         "baseline": averaged("baseline"),
@@ -181,3 +185,14 @@ def _report(
         "failed_law_files": failed,
         "seconds": round(seconds, 1),
     }
+    if "lexical" in scores:  # dense on: does fusing embeddings beat biseo's lexical ranking?
+        lexical = [row["ndcg@10"] for row in scores["lexical"]["article"]]
+
+        def gain(indices: list[int]) -> float:
+            base = mean([lexical[i] for i in indices])
+            return mean([ours[i] for i in indices]) / base if base else 0.0
+
+        report["lexical"] = averaged("lexical")
+        report["ratio"]["hybrid_over_lexical_article_ndcg@10"] = round(gain(list(range(n))), 3) if n else 0.0
+        report["ci95"]["hybrid_over_lexical_article_ndcg@10"] = [round(x, 3) for x in bootstrap_ci(n, gain)]
+    return report

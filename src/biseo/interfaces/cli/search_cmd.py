@@ -41,6 +41,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     ev.add_argument("--laws", type=Path, required=True)
     ev.add_argument("--query-field", choices=["판시사항", "판결요지"], default="판시사항")
     ev.add_argument("--limit", type=int, default=None, help="use only the first N labelled precedents")
+    ev.add_argument(
+        "--dense",
+        action="store_true",
+        help="fuse dense retrieval (BISEO_DENSE, or local e5) and report biseo's lexical-only ranking too",
+    )
     ev.set_defaults(handler=run_eval_search)
 
 
@@ -79,6 +84,14 @@ def run_index(args: argparse.Namespace) -> int:
             print(
                 f"저장 문서 {services.documents.count()}건, 색인 문서 {indexed}건, 색인 분절 {services.indexing.index.count()}개"
             )
+            dense = services.indexing.dense
+            if dense is None:
+                print("의미 검색(dense): 꺼짐 (BISEO_DENSE=off)")
+            else:
+                print(
+                    f"의미 검색(dense): {dense.embedder.name}, 벡터 문서 {len(dense.index.indexed_documents())}건, "
+                    f"벡터 {dense.index.count()}개"
+                )
             return EXIT_OK
         report = (
             services.indexing.rebuild() if args.action == "rebuild" else services.indexing.sync(_progress)
@@ -86,7 +99,8 @@ def run_index(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(
-        f"색인: 추가 {report.added}건, 삭제 {report.removed}건, 분절 {report.segments}개 ({report.seconds:.1f}초)"
+        f"색인: 추가 {report.added}건, 삭제 {report.removed}건, 분절 {report.segments}개, "
+        f"새로 임베딩 {report.embedded}개 ({report.seconds:.1f}초)"
     )
     return EXIT_OK
 
@@ -98,7 +112,7 @@ def _progress(done: int, total: int) -> None:
 
 def run_eval_search(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="biseo-eval-") as work:
-        evaluation, services = build_search_evaluation(Settings.load(), Path(work))
+        evaluation, services = build_search_evaluation(Settings.load(), Path(work), dense=args.dense)
         try:
             result = evaluation.run(
                 args.labels, args.precedents, args.laws, query_field=args.query_field, limit=args.limit
@@ -107,5 +121,7 @@ def run_eval_search(args: argparse.Namespace) -> int:
             services.close()
             evaluation.biseo.indexing.cache.close()
             evaluation.baseline.indexing.cache.close()
+            if evaluation.biseo.indexing.dense is not None:
+                evaluation.biseo.indexing.dense.cache.close()
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
