@@ -88,7 +88,9 @@ def build_embedder(settings: Settings) -> Embedder | None:
         try:
             from biseo.adapters.embedding.local_e5 import LocalE5Embedder
 
-            return LocalE5Embedder(max_tokens=settings.embedding_max_tokens)
+            return LocalE5Embedder(
+                max_tokens=settings.embedding_max_tokens, precision=settings.embedding_precision
+            )
         except ImportError as exc:
             raise ValueError(
                 f"BISEO_DENSE=local needs the dense extra (pip install 'biseo[dense]'): {exc}"

