@@ -90,6 +90,8 @@ def test_hnsw_above_the_threshold_agrees_with_exact_search(tmp_path: Path):
     for index in (exact, approximate):
         index.add("d", entries("d", 400), vectors)
         index.commit("m")
+    approximate.prepare()  # what a sync does last: the graph exists before the first query
+    assert list((tmp_path / "hnsw").glob("hnsw-*.bin"))
     queries = unit(vectors[:20] + rng.normal(scale=0.1, size=(20, 32)))
     agree = sum(
         exact.search(q, SearchFilters(), 1)[0][0] == approximate.search(q, SearchFilters(), 1)[0][0]
@@ -97,6 +99,8 @@ def test_hnsw_above_the_threshold_agrees_with_exact_search(tmp_path: Path):
     )
     assert agree >= 19
     assert list((tmp_path / "hnsw").glob("hnsw-*.bin"))  # the graph is saved for the next start
+    exact.prepare()
+    assert not list((tmp_path / "exact").glob("hnsw-*.bin"))  # small indexes need no graph
     reopened = NumpyVectorIndex(tmp_path / "hnsw", hnsw_threshold=100)
     assert (
         reopened.search(queries[0], SearchFilters(), 1)[0][0]

@@ -86,6 +86,7 @@ class DenseRetrieval:
             if progress:
                 progress(min(start + _DOCS_PER_COMMIT, len(todo)), len(todo))
         self.index.commit(self.embedder.name)
+        self.index.prepare()
         return DenseReport(len(todo), len(stale), segments, embedded, time.perf_counter() - started)
 
     def rebuild(self, store: DocumentStore) -> DenseReport:

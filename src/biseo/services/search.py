@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from biseo.domain.documents import Document, DocumentKind, Passage
@@ -46,6 +47,9 @@ class SearchService:
     _articles: dict[str, dict[tuple[int, int | None], int]] = field(default_factory=dict)
     _documents: OrderedDict[str, Document] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-query")
+    )
 
     def warm_up(self) -> None:
         """Load the analyzer's model and the law directory now, not on the first user's query."""
@@ -78,17 +82,21 @@ class SearchService:
         self, text: str, query: SearchQuery
     ) -> tuple[list[tuple[tuple[str, int], float, bool]] | None, list[str]]:
         """Ranked ``((document_id, number), score, exact)``; ``None`` when the text has nothing searchable."""
+        dense_depth = max(query.limit, _FUSION_DEPTH)
+        pending = (  # the query embedding runs while Kiwi analyses the query and BM25 ranks
+            self._pool.submit(self.dense.search, text, query.filters, dense_depth) if self.dense else None
+        )
         references = self.directory().find(text) if self.use_references else []
         tokens = self.analyzer.query_tokens(text) + [t for r in references for t in reference_tokens(r)]
         exact = self._exact_keys(references, query)
         if not tokens and not exact:
             return None, tokens
         depth = query.limit + len(exact)
-        if self.dense is not None:
+        if pending is not None:
             depth = max(depth, _FUSION_DEPTH)
         scored = self.index.search(tokens, query.filters, depth) if tokens else []
-        if self.dense is not None:
-            scored = self._fuse(scored, self.dense.search(text, query.filters, depth))
+        if pending is not None:
+            scored = self._fuse(scored, pending.result())
         ranked: list[tuple[tuple[str, int], float, bool]] = [(k, float("inf"), True) for k in exact]
         seen = set(exact)
         for raw_key, score in scored:

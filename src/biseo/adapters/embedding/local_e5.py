@@ -51,8 +51,8 @@ class LocalE5Embedder:
         self._word = self._weights.q4("emb.word")
         self._threads = threads or min(os.cpu_count() or 1, 4)
         graph = build_e5_graph(self._weights, precision)
-        self._session = _session(onnxruntime, graph, self._threads)  # one text: all cores on it
-        # many texts: one text per core, each on a single-threaded run (95 vs 73 passages/s here)
+        self._session = _session(onnxruntime, graph, self._threads)  # q4 batches: all cores on each
+        # int8: one text per core, each on a single-threaded run (95 vs 73 passages/s here)
         self._serial = _session(onnxruntime, graph, 1) if self._threads > 1 else self._session
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -74,8 +74,8 @@ class LocalE5Embedder:
         if self.precision == "int8":
             # int8 activations are quantized per call, so each text runs alone: its vector never
             # depends on its neighbours, and with no padding this is also the faster way (measured).
-            if len(sequences) == 1:
-                out[0] = self._run([sequences[0]], self._session)[0]
+            if len(sequences) == 1:  # a query: one thread is faster than two for a few tokens
+                out[0] = self._run([sequences[0]], self._serial)[0]
             else:
                 with ThreadPoolExecutor(self._threads) as pool:
                     rows = pool.map(lambda sequence: self._run([sequence], self._serial)[0], sequences)
