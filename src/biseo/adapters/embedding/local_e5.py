@@ -70,18 +70,19 @@ class LocalE5Embedder:
         out = np.zeros((len(texts), self.dimensions), np.float32)
         if not texts:
             return out
-        sequences = [self.token_ids(text) for text in texts]
         if self.precision == "int8":
             # int8 activations are quantized per call, so each text runs alone: its vector never
             # depends on its neighbours, and with no padding this is also the faster way (measured).
-            if len(sequences) == 1:  # a query: one thread is faster than two for a few tokens
-                out[0] = self._run([sequences[0]], self._serial)[0]
+            # Tokenizing inside the workers overlaps it with the other worker's inference.
+            if len(texts) == 1:  # a query: one thread is faster than two for a few tokens
+                out[0] = self._run([self.token_ids(texts[0])], self._serial)[0]
             else:
                 with ThreadPoolExecutor(self._threads) as pool:
-                    rows = pool.map(lambda sequence: self._run([sequence], self._serial)[0], sequences)
+                    rows = pool.map(lambda text: self._run([self.token_ids(text)], self._serial)[0], texts)
                     for row, vector in enumerate(rows):
                         out[row] = vector
         else:
+            sequences = [self.token_ids(text) for text in texts]
             for batch in _length_batches(sequences):
                 out[batch] = self._run([sequences[i] for i in batch], self._session)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
