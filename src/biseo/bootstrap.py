@@ -14,6 +14,7 @@ from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
 from biseo.services.ports import Analyzer, DocumentStore, Embedder, LexicalIndex, TokenCache
+from biseo.services.routing_evaluation import RoutingEvaluation
 from biseo.services.search import SearchService
 from biseo.services.search_evaluation import Engine, SearchEvaluation
 
@@ -201,3 +202,11 @@ def build_search_evaluation(
         services.store, services.ingest, engines[0], engines[1], ContentParser(), lexical=lexical
     )
     return evaluation, services
+
+
+def build_route_evaluation() -> RoutingEvaluation:
+    """biseo's router (Kiwi TF-IDF, logistic regression + similar past cases) against a word
+    TF-IDF + linear SVM baseline, both on scikit-learn."""
+    from biseo.adapters.routing.linear_router import KoreanRouter, WordSvmBaseline
+
+    return RoutingEvaluation(analyzer=build_analyzer(), biseo=KoreanRouter, baseline=WordSvmBaseline)

@@ -14,6 +14,7 @@ from biseo.domain.search.query import SearchFilters
 
 __all__ = [
     "Analyzer",
+    "DepartmentRouter",
     "DocumentParser",
     "DocumentStore",
     "Embedder",
@@ -211,3 +212,15 @@ class VectorCache(Protocol):
     def put_many(self, items: dict[str, Vectors]) -> None: ...
 
     def close(self) -> None: ...
+
+
+class DepartmentRouter(Protocol):
+    """Learns which unit handles a complaint from labelled history (민원 배정)."""
+
+    def fit(self, texts: Sequence[str], tokens: Sequence[list[str]], labels: Sequence[str]) -> None: ...
+
+    def rank(
+        self, texts: Sequence[str], tokens: Sequence[list[str]], k: int
+    ) -> list[list[tuple[str, float]]]:
+        """For each complaint, up to ``k`` ``(label, confidence)`` best first."""
+        ...

@@ -14,6 +14,7 @@ from biseo.bootstrap import build_search_evaluation, build_services
 from biseo.config import Settings
 from biseo.domain.documents import DocumentKind
 from biseo.domain.search.query import MAX_LIMIT, SearchFilters, SearchQuery
+from biseo.interfaces.cli import route_cmd
 from biseo.interfaces.errors import EXIT_OK
 
 
@@ -47,6 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="fuse dense retrieval (BISEO_DENSE, or local e5) and report biseo's lexical-only ranking too",
     )
     ev.set_defaults(handler=run_eval_search)
+    route_cmd.register_eval(what)
 
 
 def run_search(args: argparse.Namespace) -> int:

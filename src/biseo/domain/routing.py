@@ -1,0 +1,56 @@
+"""민원 배정 (routing): stable department units and the scores a router is judged by.
+
+Departments are renamed when a 국 is reorganised (``도시재생국 건축과`` → ``도시관리국 건축과``) while
+the unit that does the work keeps its name, so routing learns and predicts the last word of a
+department name: its stable unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_LONGEST_UNIT_NAME = 30  # longer "departments" are text that slipped into the column
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    unit: str
+    confidence: float  # 0..1, comparable within one complaint
+
+
+def stable_unit(department: str) -> str | None:
+    """``도시재생국 건축과`` → ``건축과``; None for an empty or implausible name."""
+    if "\n" in department:
+        return None
+    words = department.split()
+    if not words or len(words[-1]) > _LONGEST_UNIT_NAME:
+        return None
+    return words[-1]
+
+
+def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    return sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
+
+
+def top_k_accuracy(gold: Sequence[str], ranked: Sequence[Sequence[str]], k: int) -> float:
+    return sum(g in r[:k] for g, r in zip(gold, ranked, strict=True)) / len(gold) if gold else 0.0
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Unweighted mean F1 over every label that is gold or predicted (unseen labels score 0)."""
+    if not gold:
+        return 0.0
+    true_positive: Counter[str] = Counter()
+    gold_count = Counter(gold)
+    predicted_count = Counter(predicted)
+    for g, p in zip(gold, predicted, strict=True):
+        if g == p:
+            true_positive[g] += 1
+    scores = []
+    for label in set(gold_count) | set(predicted_count):
+        tp = true_positive[label]
+        denominator = gold_count[label] + predicted_count[label]
+        scores.append(2 * tp / denominator if denominator else 0.0)
+    return sum(scores) / len(scores)

@@ -1,0 +1,109 @@
+"""`biseo eval route`: how well complaints are routed to the unit that answered them.
+
+Reads only the title and content of each complaint (a new complaint has no answer yet). Labels are
+stable units for ``department`` (``도시재생국 건축과`` → ``건축과``) or the raw ``category`` of
+petitions. Labels that never occur in training cannot be predicted and count as errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from biseo.domain.errors import InvalidInput
+from biseo.domain.routing import accuracy, macro_f1, stable_unit, top_k_accuracy
+from biseo.services.ports import Analyzer, DepartmentRouter
+
+LABEL_FIELDS = ("department", "category")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledComplaint:
+    text: str
+    label: str
+
+
+def load_labelled(path: Path, label_field: str | None = None) -> tuple[list[LabelledComplaint], str]:
+    """Rows of a CSV (title, content, department) or JSONL (title, content, category) file."""
+    rows = _rows(path)
+    field = label_field or next((f for f in LABEL_FIELDS if rows and f in rows[0]), None)
+    if field not in LABEL_FIELDS:
+        raise InvalidInput(
+            f"{path.name}: no label field (department or category)",
+            message_ko="레이블 열(department 또는 category)을 찾을 수 없습니다.",
+        )
+    examples = []
+    for row in rows:
+        raw = str(row.get(field) or "")
+        label = stable_unit(raw) if field == "department" else raw.strip() or None
+        text = f"{row.get('title') or ''}\n{row.get('content') or ''}".strip()
+        if label and text:
+            examples.append(LabelledComplaint(text, label))
+    return examples, field
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path.name}: {exc}", message_ko="파일을 읽을 수 없습니다.") from exc
+    if path.suffix.lower() == ".jsonl" or raw.lstrip().startswith("{"):
+        rows = []
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if line.strip():
+                try:
+                    rows.append(dict(json.loads(line)))
+                except (ValueError, TypeError) as exc:
+                    raise InvalidInput(
+                        f"{path.name}:{number}: not a JSON object",
+                        message_ko=f"{number}번째 줄이 JSON이 아닙니다.",
+                    ) from exc
+        return rows
+    return [dict(row) for row in csv.DictReader(raw.splitlines(keepends=True))]
+
+
+@dataclass
+class RoutingEvaluation:
+    analyzer: Analyzer
+    biseo: Callable[[], DepartmentRouter]
+    baseline: Callable[[], DepartmentRouter]
+
+    def run(self, train_path: Path, test_path: Path, label_field: str | None = None) -> dict[str, Any]:
+        started = time.perf_counter()
+        train, field = load_labelled(train_path, label_field)
+        test, _ = load_labelled(test_path, field)
+        if not train or not test:
+            raise InvalidInput(
+                "no labelled rows", message_ko="학습 또는 평가 자료에 레이블이 있는 행이 없습니다."
+            )
+        train_tokens = self.analyzer.analyze([e.text for e in train])
+        test_tokens = self.analyzer.analyze([e.text for e in test])
+        gold = [e.label for e in test]
+        result: dict[str, Any] = {
+            "train": len(train),
+            "test": len(test),
+            "classes": len({e.label for e in train}),
+            "label_field": field,
+        }
+        for name, make in (("biseo", self.biseo), ("baseline", self.baseline)):
+            router = make()
+            router.fit([e.text for e in train], train_tokens, [e.label for e in train])
+            ranked = [
+                [label for label, _ in row] for row in router.rank([e.text for e in test], test_tokens, 3)
+            ]
+            predicted = [row[0] if row else "" for row in ranked]
+            result[name] = {
+                "macro_f1": round(macro_f1(gold, predicted), 4),
+                "accuracy": round(accuracy(gold, predicted), 4),
+                "top3": round(top_k_accuracy(gold, ranked, 3), 4),
+            }
+        base = result["baseline"]["macro_f1"]
+        result["ratio"] = {"macro_f1": round(result["biseo"]["macro_f1"] / base, 3) if base else 0.0}
+        result["unseen_test_labels"] = sum(1 for g in gold if g not in {e.label for e in train})
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
