@@ -14,6 +14,7 @@ from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
 from biseo.services.ports import Analyzer, DocumentStore, Embedder, LexicalIndex, TokenCache
+from biseo.services.routing import RoutingService
 from biseo.services.routing_evaluation import RoutingEvaluation
 from biseo.services.search import SearchService
 from biseo.services.search_evaluation import Engine, SearchEvaluation
@@ -210,3 +211,15 @@ def build_route_evaluation() -> RoutingEvaluation:
     from biseo.adapters.routing.linear_router import KoreanRouter, WordSvmBaseline
 
     return RoutingEvaluation(analyzer=build_analyzer(), biseo=KoreanRouter, baseline=WordSvmBaseline)
+
+
+def build_routing(settings: Settings) -> RoutingService:
+    """The department router trained from answered complaints, kept under ``$BISEO_HOME/models``."""
+    from biseo.adapters.routing.linear_router import KoreanRouter
+    from biseo.adapters.routing.model_file import PickledRouterStore
+
+    return RoutingService(
+        analyzer=build_analyzer(),
+        make_router=KoreanRouter,
+        models=PickledRouterStore(settings.home / "models" / "router.pkl"),
+    )

@@ -1,13 +1,48 @@
-"""``biseo eval route``: routing quality against an in-process TF-IDF + linear SVM baseline."""
+"""``biseo route train|suggest`` and ``biseo eval route`` (against a TF-IDF + linear SVM baseline)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from pathlib import Path
 
-from biseo.bootstrap import build_route_evaluation
+from biseo.bootstrap import build_route_evaluation, build_routing
+from biseo.config import Settings
 from biseo.interfaces.errors import EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    route = commands.add_parser("route", help="민원 담당 부서를 추천합니다")
+    actions = route.add_subparsers(dest="action", required=True, metavar="ACTION")
+    train = actions.add_parser("train", help="답변된 민원(CSV/JSONL)으로 배정 모델을 학습합니다")
+    train.add_argument("--data", type=Path, required=True, help="CSV (title,content,department) or JSONL")
+    train.add_argument("--label-field", choices=["department", "category"], default=None)
+    train.set_defaults(handler=run_train)
+    suggest = actions.add_parser("suggest", help="민원 제목·내용으로 담당·협조 부서를 추천합니다")
+    suggest.add_argument("title")
+    suggest.add_argument("content", nargs="?", default="")
+    suggest.add_argument("--json", action="store_true")
+    suggest.set_defaults(handler=run_suggest)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    meta = build_routing(Settings.load()).train(args.data, args.label_field)
+    print(f"배정 모델 학습: 민원 {meta['examples']}건, 부서 {meta['units']}개 ({meta['label_field']})")
+    return EXIT_OK
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    advice = build_routing(Settings.load()).suggest(args.title, args.content)
+    if args.json:
+        print(json.dumps(asdict(advice), ensure_ascii=False))
+        return EXIT_OK
+    print(f"담당 부서: {advice.primary.unit} (신뢰도 {advice.primary.confidence:.2f})")
+    for s in advice.cooperating:
+        print(f"협조 부서: {s.unit} ({s.confidence:.2f})")
+    if advice.alternatives:
+        print("다른 후보: " + ", ".join(f"{s.unit} ({s.confidence:.2f})" for s in advice.alternatives))
+    return EXIT_OK
 
 
 def register_eval(what: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,72 @@
+"""민원 배정: learn from answered complaints, then suggest the responsible unit and 협조 units.
+
+A suggestion reads only the complaint's title and content. The primary unit is the best-ranked
+one; units whose confidence is at least half of it are offered as 협조 (co-operating) units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from biseo.domain.errors import InvalidInput
+from biseo.domain.routing import Suggestion
+from biseo.services.ports import Analyzer, DepartmentRouter
+from biseo.services.routing_evaluation import load_labelled
+
+_COOPERATION_SHARE = 0.5
+_NOT_TRAINED = "부서 배정 모델이 아직 없습니다. 먼저 `biseo route train --data 파일`로 학습해 주세요."
+
+
+class RouterStore(Protocol):
+    def save(self, router: DepartmentRouter, meta: dict[str, object]) -> None: ...
+
+    def load(self) -> tuple[DepartmentRouter, dict[str, object]] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingAdvice:
+    primary: Suggestion
+    cooperating: list[Suggestion]
+    alternatives: list[Suggestion]  # the next best units, for the official to pick from
+
+
+@dataclass
+class RoutingService:
+    analyzer: Analyzer
+    make_router: Callable[[], DepartmentRouter]
+    models: RouterStore
+
+    def train(self, data: Path, label_field: str | None = None) -> dict[str, object]:
+        examples, field = load_labelled(data, label_field)
+        if len({e.label for e in examples}) < 2:
+            raise InvalidInput(
+                "need at least two labels", message_ko="학습 자료에 부서가 둘 이상 있어야 합니다."
+            )
+        router = self.make_router()
+        texts = [e.text for e in examples]
+        router.fit(texts, self.analyzer.analyze(texts), [e.label for e in examples])
+        meta: dict[str, object] = {
+            "examples": len(examples),
+            "units": len({e.label for e in examples}),
+            "label_field": field,
+            "source": data.name,
+        }
+        self.models.save(router, meta)
+        return meta
+
+    def suggest(self, title: str, content: str, k: int = 5) -> RoutingAdvice:
+        text = f"{title}\n{content}".strip()
+        if not text:
+            raise InvalidInput("empty complaint", message_ko="민원 제목이나 내용을 입력해 주세요.")
+        loaded = self.models.load()
+        if loaded is None:
+            raise InvalidInput("no routing model", message_ko=_NOT_TRAINED)
+        router, _ = loaded
+        ranked = router.rank([text], self.analyzer.analyze([text]), max(k, 2))[0]
+        suggestions = [Suggestion(label, round(score, 4)) for label, score in ranked]
+        primary = suggestions[0]
+        cooperating = [s for s in suggestions[1:] if s.confidence >= _COOPERATION_SHARE * primary.confidence]
+        return RoutingAdvice(primary, cooperating, [s for s in suggestions[1:] if s not in cooperating])

@@ -1,0 +1,59 @@
+"""`biseo route train|suggest` on real answered complaints."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from biseo.bootstrap import build_routing
+from biseo.config import Settings
+from biseo.domain.errors import InvalidInput
+from biseo.interfaces.cli.main import main
+from tests.conftest import SHARED_DATA
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture
+def trained(tmp_path, capsys):
+    with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:400]
+    data = tmp_path / "history.csv"
+    with data.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["route", "train", "--data", str(data)]) == 0
+    assert "배정 모델 학습" in capsys.readouterr().out
+    return rows
+
+
+def test_suggestions_come_from_the_trained_units(trained, capsys):
+    assert main(["route", "suggest", "공영주차장 야간 조명", "주차장이 너무 어두워요", "--json"]) == 0
+    advice = json.loads(capsys.readouterr().out)
+    units = {r["department"].split()[-1] for r in trained if r["department"].strip()}
+    suggested = [advice["primary"], *advice["cooperating"], *advice["alternatives"]]
+    assert all(s["unit"] in units for s in suggested)
+    assert 0 < advice["primary"]["confidence"] <= 1
+    assert all(s["confidence"] >= 0.5 * advice["primary"]["confidence"] for s in advice["cooperating"])
+    assert all(s["confidence"] <= advice["primary"]["confidence"] for s in suggested)
+
+
+def test_a_past_complaint_routes_to_its_own_unit_among_the_top_three(trained):
+    routing = build_routing(Settings.load())  # a fresh service reads the saved model
+    hits = 0
+    sample = [r for r in trained if r["department"].strip() and "\n" not in r["department"]][:40]
+    for row in sample:
+        advice = routing.suggest(row["title"], row["content"])
+        top = [advice.primary.unit, *(s.unit for s in advice.cooperating + advice.alternatives)][:3]
+        hits += row["department"].split()[-1] in top
+    assert hits >= 0.8 * len(sample)  # seen in training: the model must at least fit its history
+
+
+def test_without_a_model_or_text_the_errors_are_clear(tmp_path, capsys):
+    assert main(["route", "suggest", "주차 문의"]) == 2
+    assert "배정 모델이 아직 없습니다" in capsys.readouterr().err
+    with pytest.raises(InvalidInput, match="empty complaint"):
+        build_routing(Settings.load()).suggest(" ", "")
