@@ -29,6 +29,7 @@ from biseo.services.ports import (
     VectorIndex,
     Vectors,
 )
+from biseo.services.store_batches import documents_in_batches
 
 log = logging.getLogger("biseo.dense")
 
@@ -66,9 +67,7 @@ class DenseRetrieval:
             self.index.remove(document_id)
         todo = sorted(stored - indexed)
         segments = embedded = 0
-        for start in range(0, len(todo), _DOCS_PER_COMMIT):
-            batch = [d for d in (store.get(i) for i in todo[start : start + _DOCS_PER_COMMIT]) if d]
-            pairs = [(d, store.segments(d.id)) for d in batch]
+        for done, pairs in documents_in_batches(store, todo, _DOCS_PER_COMMIT):
             vectors, fresh = self.passage_vectors([segment_text(d, s) for d, segs in pairs for s in segs])
             embedded += fresh
             at = 0
@@ -79,12 +78,12 @@ class DenseRetrieval:
             self.index.commit(self.embedder.name)
             log.info(
                 "dense: %d/%d documents, %d passages embedded",
-                min(start + _DOCS_PER_COMMIT, len(todo)),
+                done,
                 len(todo),
                 embedded,
             )
             if progress:
-                progress(min(start + _DOCS_PER_COMMIT, len(todo)), len(todo))
+                progress(done, len(todo))
         self.index.commit(self.embedder.name)
         self.index.prepare()
         return DenseReport(len(todo), len(stale), segments, embedded, time.perf_counter() - started)

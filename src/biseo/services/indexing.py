@@ -20,6 +20,7 @@ from biseo.domain.search.identity_tokens import law_key, segment_identity_tokens
 from biseo.domain.search.segment_text import segment_date, segment_text
 from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
+from biseo.services.store_batches import documents_in_batches
 
 log = logging.getLogger("biseo.index")
 
@@ -64,9 +65,7 @@ class IndexingService:
         todo = sorted(stored - indexed)
         segments = analysed = 0
         with _Analysis(self.analyzer, self.cache, self.workers, len(todo)) as analysis:
-            for start in range(0, len(todo), _DOCS_PER_COMMIT):
-                batch = [d for d in (self.store.get(i) for i in todo[start : start + _DOCS_PER_COMMIT]) if d]
-                pairs = [(d, self.store.segments(d.id)) for d in batch]
+            for done, pairs in documents_in_batches(self.store, todo, _DOCS_PER_COMMIT):
                 texts = [segment_text(d, s) for d, segs in pairs for s in segs]
                 tokens = iter(analysis.tokens(texts))
                 for document, segs in pairs:
@@ -74,7 +73,7 @@ class IndexingService:
                     segments += len(segs)
                 self.index.commit(self.analyzer.version)
                 if progress:
-                    progress(min(start + _DOCS_PER_COMMIT, len(todo)), len(todo))
+                    progress(done, len(todo))
             analysed = analysis.analysed
         self.index.commit(self.analyzer.version)
         if (todo or stale) and self.on_change:
