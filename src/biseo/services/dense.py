@@ -29,21 +29,12 @@ from biseo.services.ports import (
     VectorIndex,
     Vectors,
 )
-from biseo.services.store_batches import documents_in_batches
+from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync
 
 log = logging.getLogger("biseo.dense")
 
 _DOCS_PER_COMMIT = 50
 _TEXTS_PER_CALL = 128
-
-
-@dataclass(frozen=True, slots=True)
-class DenseReport:
-    added: int
-    removed: int
-    segments: int
-    embedded: int  # texts that were not in the cache
-    seconds: float
 
 
 @dataclass
@@ -53,19 +44,16 @@ class DenseRetrieval:
     cache: VectorCache
     weight: float = 1.0  # weight of the dense list in reciprocal rank fusion (lexical = 1.0)
 
-    def sync(self, store: DocumentStore, progress: Callable[[int, int], None] | None = None) -> DenseReport:
+    def sync(self, store: DocumentStore, progress: Callable[[int, int], None] | None = None) -> IndexReport:
         started = time.perf_counter()
         if self.index.model not in (None, self.embedder.name):
             log.info(
                 "embedding model changed (%s -> %s): rebuilding vectors", self.index.model, self.embedder.name
             )
             self.index.clear()
-        stored = store.document_ids()
-        indexed = self.index.indexed_documents()
-        stale = indexed - stored
+        stale, todo = plan_sync(store.document_ids(), self.index.indexed_documents())
         for document_id in stale:
             self.index.remove(document_id)
-        todo = sorted(stored - indexed)
         segments = embedded = 0
         for done, pairs in documents_in_batches(store, todo, _DOCS_PER_COMMIT):
             vectors, fresh = self.passage_vectors([segment_text(d, s) for d, segs in pairs for s in segs])
@@ -86,9 +74,9 @@ class DenseRetrieval:
                 progress(done, len(todo))
         self.index.commit(self.embedder.name)
         self.index.prepare()
-        return DenseReport(len(todo), len(stale), segments, embedded, time.perf_counter() - started)
+        return IndexReport(len(todo), len(stale), segments, time.perf_counter() - started, embedded=embedded)
 
-    def rebuild(self, store: DocumentStore) -> DenseReport:
+    def rebuild(self, store: DocumentStore) -> IndexReport:
         self.index.clear()
         return self.sync(store)
 

@@ -20,22 +20,12 @@ from biseo.domain.search.identity_tokens import law_key, segment_identity_tokens
 from biseo.domain.search.segment_text import segment_date, segment_text
 from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
-from biseo.services.store_batches import documents_in_batches
+from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync
 
 log = logging.getLogger("biseo.index")
 
 _CHUNK_TEXTS = 64
 _DOCS_PER_COMMIT = 200
-
-
-@dataclass(frozen=True, slots=True)
-class IndexReport:
-    added: int
-    removed: int
-    segments: int
-    analysed: int  # texts that were not in the cache
-    seconds: float
-    embedded: int = 0  # passages embedded for dense retrieval (not found in the vector cache)
 
 
 @dataclass
@@ -57,12 +47,9 @@ class IndexingService:
                 self.analyzer.version,
             )
             self.index.clear()
-        stored = self.store.document_ids()
-        indexed = self.index.indexed_documents()
-        stale = indexed - stored
+        stale, todo = plan_sync(self.store.document_ids(), self.index.indexed_documents())
         for document_id in stale:
             self.index.remove(document_id)
-        todo = sorted(stored - indexed)
         segments = analysed = 0
         with _Analysis(self.analyzer, self.cache, self.workers, len(todo)) as analysis:
             for done, pairs in documents_in_batches(self.store, todo, _DOCS_PER_COMMIT):
@@ -79,7 +66,8 @@ class IndexingService:
         if (todo or stale) and self.on_change:
             self.on_change()
         embedded = self.dense.sync(self.store).embedded if self.dense is not None else 0
-        return IndexReport(len(todo), len(stale), segments, analysed, time.perf_counter() - started, embedded)
+        seconds = time.perf_counter() - started
+        return IndexReport(len(todo), len(stale), segments, seconds, analysed=analysed, embedded=embedded)
 
     def analyse(self, texts: Sequence[str]) -> list[list[str]]:
         """Tokens for arbitrary texts through the same cache and workers the index uses."""
