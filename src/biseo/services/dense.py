@@ -16,20 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from biseo.domain.documents import Document, Segment
-from biseo.domain.search.identity_tokens import law_key
-from biseo.domain.search.segment_text import segment_date, segment_text
+from biseo.domain.search.segment_text import segment_text
 from biseo.services.ports import (
     DocumentStore,
     Embedder,
     EmbeddingUnavailable,
     SearchFilters,
     VectorCache,
-    VectorEntry,
     VectorIndex,
     Vectors,
 )
-from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync
+from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync, segment_entry
 
 log = logging.getLogger("biseo.dense")
 
@@ -60,7 +57,9 @@ class DenseRetrieval:
             embedded += fresh
             at = 0
             for document, segs in pairs:
-                self.index.add(document.id, [_entry(document, s) for s in segs], vectors[at : at + len(segs)])
+                self.index.add(
+                    document.id, [segment_entry(document, s) for s in segs], vectors[at : at + len(segs)]
+                )
                 at += len(segs)
                 segments += len(segs)
             self.index.commit(self.embedder.name)
@@ -75,10 +74,6 @@ class DenseRetrieval:
         self.index.commit(self.embedder.name)
         self.index.prepare()
         return IndexReport(len(todo), len(stale), segments, time.perf_counter() - started, embedded=embedded)
-
-    def rebuild(self, store: DocumentStore) -> IndexReport:
-        self.index.clear()
-        return self.sync(store)
 
     def passage_vectors(self, texts: Sequence[str]) -> tuple[Vectors, int]:
         """Vectors for texts through the cache; the second value counts texts actually embedded."""
@@ -107,13 +102,3 @@ class DenseRetrieval:
             log.warning("dense retrieval skipped: %s", exc)
             return []
         return self.index.search(query[0], filters, limit)
-
-
-def _entry(document: Document, segment: Segment) -> VectorEntry:
-    return VectorEntry(
-        key=f"{document.id}:{segment.number}",
-        kind=str(document.kind),
-        agency=document.agency,
-        law=law_key(document),
-        date=segment_date(document),
-    )

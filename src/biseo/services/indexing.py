@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 
 from biseo.domain.documents import Document, Segment
-from biseo.domain.search.identity_tokens import law_key, segment_identity_tokens
-from biseo.domain.search.segment_text import segment_date, segment_text
+from biseo.domain.search.identity_tokens import segment_identity_tokens
+from biseo.domain.search.segment_text import segment_text
 from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
-from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync
+from biseo.services.store_batches import IndexReport, documents_in_batches, plan_sync, segment_entry
 
 log = logging.getLogger("biseo.index")
 
@@ -81,13 +81,14 @@ class IndexingService:
         return self.sync()
 
     def _indexed(self, document: Document, segment: Segment, tokens: list[str]) -> IndexedSegment:
+        entry = segment_entry(document, segment)
         return IndexedSegment(
-            key=f"{document.id}:{segment.number}",
-            kind=str(document.kind),
-            agency=document.agency,
-            law=law_key(document),
-            date=segment_date(document),
-            tokens=tokens + segment_identity_tokens(document, segment),
+            entry.key,
+            entry.kind,
+            entry.agency,
+            entry.law,
+            entry.date,
+            tokens + segment_identity_tokens(document, segment),
         )
 
 

@@ -27,6 +27,7 @@ from biseo.domain.search.query import (
     SearchQuery,
     SearchResponse,
 )
+from biseo.domain.search.segment_text import parse_segment_key
 from biseo.services.dense import DenseRetrieval
 from biseo.services.ports import Analyzer, DocumentStore, LexicalIndex
 
@@ -100,8 +101,7 @@ class SearchService:
         ranked: list[tuple[tuple[str, int], float, bool]] = [(k, float("inf"), True) for k in exact]
         seen = set(exact)
         for raw_key, score in scored:
-            document_id, number = raw_key.rsplit(":", 1)
-            key = (document_id, int(number))
+            key = parse_segment_key(raw_key)
             if key not in seen:
                 seen.add(key)
                 ranked.append((key, score, False))

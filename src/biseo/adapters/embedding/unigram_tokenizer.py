@@ -27,10 +27,9 @@ class UnigramTokenizer:
                 self._prefixes.add(piece[:end])
         self._unknown_score = min(scores) - 10.0
         self._longest = max(len(piece) for piece in self._pieces)
-        self._table = {cp: text for cp, text in vocabulary.normalisation.items()}
 
     def normalise(self, text: str) -> str:
-        text = text.translate(self._table)
+        text = text.translate(self.vocabulary.normalisation)
         while "  " in text:
             text = text.replace("  ", " ")
         if not text.startswith(" "):

@@ -1,4 +1,4 @@
-"""What search sees of a segment: the text analysed and embedded, and the date it is filed under."""
+"""What search sees of a segment: its key, the text analysed and embedded, and its filter date."""
 
 from __future__ import annotations
 
@@ -19,3 +19,13 @@ def segment_date(document: Document) -> int | None:
         or document.dates.promulgated
     )
     return int(d.strftime("%Y%m%d")) if d else None
+
+
+def segment_key(document_id: str, number: int) -> str:
+    """The stable key both indexes use for a segment: ``<document id>:<segment number>``."""
+    return f"{document_id}:{number}"
+
+
+def parse_segment_key(key: str) -> tuple[str, int]:
+    document_id, number = key.rsplit(":", 1)
+    return document_id, int(number)
