@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
+import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from biseo.config import Settings
+from biseo.domain.approval import ApprovalLine
 from biseo.domain.calendar import BusinessCalendar
+from biseo.services.case_alerts import CaseAlerts
+from biseo.services.complaints import ComplaintService
 from biseo.services.dense import DenseRetrieval
 from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
@@ -28,6 +36,7 @@ class Services:
     documents: DocumentService
     indexing: IndexingService
     search: SearchService
+    complaints: ComplaintService
 
     def close(self) -> None:
         self.indexing.index.close()
@@ -157,7 +166,93 @@ def build_services(settings: Settings | None = None) -> Services:
         on_change=search.forget,
         dense=dense,
     )
-    return Services(settings, store, ingest, DocumentService(store), indexing, search)
+    complaints = build_complaints(settings, store, analyzer)
+    return Services(settings, store, ingest, DocumentService(store), indexing, search, complaints)
+
+
+def office_now() -> datetime:
+    """Wall time of a Korean office (the law counts 처리기간 in it), whatever the server's zone."""
+    return datetime.now(ZoneInfo("Asia/Seoul")).replace(tzinfo=None, microsecond=0)
+
+
+def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyzer) -> ComplaintService:
+    """민원 cases on the same database as the documents, with routing suggestions when a model exists."""
+    from biseo.adapters.storage.case_store import SqlCaseStore
+    from biseo.adapters.storage.sql_store import SqlDocumentStore
+
+    assert isinstance(store, SqlDocumentStore)
+    now = office_now()
+    routing: list[RoutingService] = []
+
+    def suggest(title: str, content: str) -> dict[str, Any] | None:
+        if not (settings.home / "models" / "router.pkl").is_file():
+            return None
+        if not routing:
+            routing.append(build_routing(settings))
+        advice = routing[0].suggest(title, content)
+        return {
+            "primary": advice.primary.unit,
+            "confidence": advice.primary.confidence,
+            "cooperating": [s.unit for s in advice.cooperating],
+            "alternatives": [s.unit for s in advice.alternatives],
+        }
+
+    return ComplaintService(
+        store=SqlCaseStore(store),
+        analyzer=analyzer,
+        calendar=build_calendar(settings, range(2000, now.year + 3)),
+        secret=_installation_secret(settings.home),
+        now=office_now,
+        approval_lines=_approval_lines(settings),
+        suggest_route=suggest,
+    )
+
+
+def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts:
+    from biseo.adapters.notify.smtp_notifier import SmtpNotifier
+    from biseo.adapters.notify.webhook_notifier import WebhookNotifier
+    from biseo.services.case_ports import Notifier
+
+    notifiers: list[Notifier] = []
+    if settings.smtp_host:
+        notifiers.append(
+            SmtpNotifier(
+                settings.smtp_host,
+                settings.smtp_port,
+                settings.smtp_sender,
+                fallback_recipient=settings.alert_email or None,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+            )
+        )
+    if settings.webhook_url:
+        notifiers.append(WebhookNotifier(settings.webhook_url, settings.webhook_secret))
+    return CaseAlerts(
+        complaints.store,
+        notifiers,
+        office_now,
+        due_soon=timedelta(hours=settings.due_soon_hours),
+        base_url=settings.public_url,
+    )
+
+
+def _installation_secret(home: Path) -> bytes:
+    """A random key made once per installation (keys complainants for §23 without readable data)."""
+    path = home / "secret.key"
+    if not path.is_file():
+        home.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(secrets.token_bytes(32))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_bytes()
+
+
+def _approval_lines(settings: Settings) -> dict[str, ApprovalLine]:
+    if not settings.approval_rules:
+        return {}
+    raw = json.loads(Path(settings.approval_rules).read_text(encoding="utf-8"))
+    return {agency: ApprovalLine.from_mapping(rules) for agency, rules in raw.items()}
 
 
 def build_search_evaluation(
@@ -205,12 +300,34 @@ def build_search_evaluation(
     return evaluation, services
 
 
-def build_route_evaluation() -> RoutingEvaluation:
-    """biseo's router (Kiwi TF-IDF, logistic regression + similar past cases) against a word
-    TF-IDF + linear SVM baseline, both on scikit-learn."""
+def build_routing_embedder(settings: Settings) -> Embedder | None:
+    """Sentence vectors for routing: the configured embedder when dense retrieval is on, else the
+    local e5 when the dense extra is installed (routing embeds only a few thousand short texts),
+    else None (TF-IDF only). ``BISEO_ROUTE_EMBEDDINGS=off`` turns them off."""
+    if settings.route_embeddings.strip().lower() == "off":
+        return None
+    if settings.dense.strip().lower() != "off":
+        return build_embedder(settings)
+    try:
+        from biseo.adapters.embedding.local_e5 import LocalE5Embedder
+
+        return LocalE5Embedder(max_tokens=256, precision=settings.embedding_precision)
+    except ImportError:
+        return None
+
+
+def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
+    """biseo's router (Kiwi TF-IDF + e5 vectors, logistic regression + similar past cases) against
+    a word TF-IDF + linear SVM baseline, both on scikit-learn."""
     from biseo.adapters.routing.linear_router import KoreanRouter, WordSvmBaseline
 
-    return RoutingEvaluation(analyzer=build_analyzer(), biseo=KoreanRouter, baseline=WordSvmBaseline)
+    embedder = build_routing_embedder(settings)
+    return RoutingEvaluation(
+        analyzer=build_analyzer(),
+        biseo=lambda: KoreanRouter(embedder),
+        baseline=WordSvmBaseline,
+        embeddings=embedder.name if embedder else None,
+    )
 
 
 def build_routing(settings: Settings) -> RoutingService:
@@ -218,8 +335,9 @@ def build_routing(settings: Settings) -> RoutingService:
     from biseo.adapters.routing.linear_router import KoreanRouter
     from biseo.adapters.routing.model_file import PickledRouterStore
 
+    embedder = build_routing_embedder(settings)
     return RoutingService(
         analyzer=build_analyzer(),
-        make_router=KoreanRouter,
-        models=PickledRouterStore(settings.home / "models" / "router.pkl"),
+        make_router=lambda: KoreanRouter(embedder),
+        models=PickledRouterStore(settings.home / "models" / "router.pkl", embedder),
     )

@@ -81,6 +81,30 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "",
         "Text put before passages for the endpoint's model (e5: 'passage: ').",
     ),
+    SettingSpec(
+        "BISEO_ROUTE_EMBEDDINGS",
+        "auto",
+        "Department routing adds e5 sentence vectors: auto (when the dense extra is installed) or off.",
+    ),
+    SettingSpec(
+        "BISEO_APPROVAL_RULES",
+        "",
+        'JSON file of 전결 rules per agency, e.g. {"인천광역시 중구": {"기타": "팀장", "고충": "과장"}}; default 팀장 for 기타·제도절차 질의, else 과장.',
+    ),
+    SettingSpec("BISEO_DUE_SOON_HOURS", 24, "Open cases due within this many hours get a due-soon notice."),
+    SettingSpec("BISEO_SMTP_HOST", "", "SMTP relay for due-soon/overdue e-mails; empty turns e-mail off."),
+    SettingSpec("BISEO_SMTP_PORT", 25, "SMTP port (STARTTLS is used when the server offers it)."),
+    SettingSpec("BISEO_SMTP_SENDER", "biseo@localhost", "From address of notices."),
+    SettingSpec("BISEO_SMTP_USERNAME", "", "SMTP login, if the relay needs one."),
+    SettingSpec("BISEO_SMTP_PASSWORD", "", "SMTP password, if the relay needs one."),
+    SettingSpec(
+        "BISEO_ALERT_EMAIL", "", "Mailbox for notices of cases without a handler e-mail (e.g. 민원총괄)."
+    ),
+    SettingSpec(
+        "BISEO_WEBHOOK_URL", "", "URL that receives notices as JSON POSTs; empty turns webhooks off."
+    ),
+    SettingSpec("BISEO_WEBHOOK_SECRET", "", "Key for the X-Biseo-Signature HMAC-SHA256 header of webhooks."),
+    SettingSpec("BISEO_PUBLIC_URL", "", "Base URL of the web pages, used for links in notices."),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -109,6 +133,18 @@ class Settings:
     embedding_api_key: str
     embedding_query_prefix: str
     embedding_passage_prefix: str
+    route_embeddings: str
+    approval_rules: str
+    due_soon_hours: int
+    smtp_host: str
+    smtp_port: int
+    smtp_sender: str
+    smtp_username: str
+    smtp_password: str
+    alert_email: str
+    webhook_url: str
+    webhook_secret: str
+    public_url: str
     host: str
     port: int
     api_keys: tuple[str, ...]

@@ -23,6 +23,9 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     INVALID_INPUT = "invalid_input"
     UNREADABLE = "unreadable"
+    FORBIDDEN = "forbidden"
+    UNAUTHENTICATED = "unauthenticated"
+    CONFLICT = "conflict"
 
 
 KOREAN_MESSAGES: dict[ErrorCode, str] = {
@@ -39,6 +42,9 @@ KOREAN_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.NOT_FOUND: "요청한 항목을 찾을 수 없습니다.",
     ErrorCode.INVALID_INPUT: "입력값이 올바르지 않습니다.",
     ErrorCode.UNREADABLE: "파일을 열 수 없습니다(경로나 권한을 확인해 주세요).",
+    ErrorCode.FORBIDDEN: "이 작업을 할 권한이 없습니다.",
+    ErrorCode.UNAUTHENTICATED: "담당자 인증이 필요합니다. 발급받은 API 키를 보내 주세요.",
+    ErrorCode.CONFLICT: "현재 상태에서는 할 수 없는 처리입니다.",
 }
 
 
@@ -64,3 +70,20 @@ class NotFound(BiseoError):
 class InvalidInput(BiseoError):
     def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
         super().__init__(ErrorCode.INVALID_INPUT, detail, message_ko=message_ko)
+
+
+class Forbidden(BiseoError):
+    def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.FORBIDDEN, detail, message_ko=message_ko)
+
+
+class Unauthenticated(BiseoError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(ErrorCode.UNAUTHENTICATED, detail)
+
+
+class Conflict(BiseoError):
+    """The request is well formed but the case's state does not allow it."""
+
+    def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.CONFLICT, detail, message_ko=message_ko)

@@ -18,6 +18,9 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.NO_TEXT: 422,
     ErrorCode.PARSER_CRASHED: 422,
     ErrorCode.UNREADABLE: 422,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.CONFLICT: 409,
 }
 
 EXIT_OK = 0

@@ -14,7 +14,7 @@ from typing import Protocol
 from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import Suggestion
 from biseo.services.ports import Analyzer, DepartmentRouter
-from biseo.services.routing_evaluation import load_labelled
+from biseo.services.routing_evaluation import load_labelled, training_documents
 
 _COOPERATION_SHARE = 0.5
 _NOT_TRAINED = "부서 배정 모델이 아직 없습니다. 먼저 `biseo route train --data 파일`로 학습해 주세요."
@@ -46,10 +46,11 @@ class RoutingService:
                 "need at least two labels", message_ko="학습 자료에 부서가 둘 이상 있어야 합니다."
             )
         router = self.make_router()
-        texts = [e.text for e in examples]
-        router.fit(texts, self.analyzer.analyze(texts), [e.label for e in examples])
+        texts, labels = training_documents(examples)
+        router.fit(texts, self.analyzer.analyze(texts), labels)
         meta: dict[str, object] = {
             "examples": len(examples),
+            "answers": len(texts) - len(examples),
             "units": len({e.label for e in examples}),
             "label_field": field,
             "source": data.name,

@@ -1,8 +1,11 @@
 """Department routers on scikit-learn.
 
-``KoreanRouter`` (biseo): TF-IDF over Kiwi morphemes (compounds and bigrams included), a
-class-balanced logistic regression, fused with a vote of the most similar past complaints (kNN over
-the same vectors) — similar past cases were answered by the unit that will answer this one.
+``KoreanRouter`` (biseo): TF-IDF over Kiwi morphemes (compounds and bigrams included), optionally
+joined by multilingual-e5 sentence vectors, into a class-balanced logistic regression; fused with a
+vote of the most similar past documents (kNN over the TF-IDF vectors and, with an embedder, over
+the sentence vectors) — similar past cases were answered by the unit that will answer this one.
+Training documents may include past answers (labelled with the unit that wrote them); what is
+routed is only ever a complaint's title and content.
 ``WordSvmBaseline``: TF-IDF over whitespace words of the raw text and a linear SVM, the usual first
 attempt, run in the same process for the evaluation's baseline.
 """
@@ -14,8 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from biseo.services.ports import EmbeddingUnavailable
+
 _NEIGHBOURS = 10
-_KNN_WEIGHT = 0.5  # share of the neighbour vote in the fused score (chosen a priori, not tuned)
+_LINEAR_WEIGHT = 0.5  # the rest is the neighbour vote (chosen a priori, not tuned)
+_DENSE_SCALE = 3.0  # unit sentence vectors weigh about as much as a TF-IDF row in the linear model
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -23,45 +29,101 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 class KoreanRouter:
-    def __init__(self) -> None:
+    def __init__(self, embedder: Any = None) -> None:
+        self.embedder = embedder  # an Embedder port, or None for TF-IDF only; never pickled
         self._vectorizer: Any = None
         self._model: Any = None
         self._train: Any = None
+        self._train_dense: np.ndarray | None = None
         self._train_labels: np.ndarray = np.array([])
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["embedder"] = None
+        return state
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self._train_dense is not None
 
     def fit(self, texts: Sequence[str], tokens: Sequence[list[str]], labels: Sequence[str]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
 
         self._vectorizer = TfidfVectorizer(
             analyzer=_identity, sublinear_tf=True, min_df=1, max_df=0.5, dtype=np.float32
         )
-        matrix = self._vectorizer.fit_transform(list(tokens))
-        self._model = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
-        self._model.fit(matrix, list(labels))
-        self._train = matrix
+        self._train = self._vectorizer.fit_transform(list(tokens))
+        self._train_dense = self._embed(texts, passages=True)
         self._train_labels = np.asarray(labels)
+        self._model = _fit_linear(self._features(self._train, self._train_dense), list(labels))
 
     def rank(
         self, texts: Sequence[str], tokens: Sequence[list[str]], k: int
     ) -> list[list[tuple[str, float]]]:
         matrix = self._vectorizer.transform(list(tokens))
+        dense = self._embed(texts, passages=False) if self._train_dense is not None else None
+        if self._train_dense is not None and dense is None:  # embedder gone: a TF-IDF-only model
+            return self._rank_fallback(texts, tokens, k)
         classes = list(self._model.classes_)
-        linear = self._model.predict_proba(matrix)
-        vote = np.zeros_like(linear)
-        column = {label: i for i, label in enumerate(classes)}
-        similarity = (matrix @ self._train.T).toarray()
-        for row in range(similarity.shape[0]):
-            nearest = np.argsort(-similarity[row])[:_NEIGHBOURS]
-            for j in nearest:
-                vote[row, column[self._train_labels[j]]] += similarity[row, j]
-        totals = vote.sum(axis=1, keepdims=True)
-        vote = np.divide(vote, totals, out=np.zeros_like(vote), where=totals > 0)
-        fused = (1 - _KNN_WEIGHT) * linear + _KNN_WEIGHT * vote
-        return [
-            [(classes[i], float(fused[row, i])) for i in np.argsort(-fused[row])[:k]]
-            for row in range(fused.shape[0])
-        ]
+        linear = self._model.predict_proba(self._features(matrix, dense))
+        lexical_vote = _vote((matrix @ self._train.T).toarray(), self._train_labels, classes)
+        if dense is not None and self._train_dense is not None:
+            dense_vote = _vote(dense @ self._train_dense.T, self._train_labels, classes)
+            vote = (lexical_vote + dense_vote) / 2
+        else:
+            vote = lexical_vote
+        fused = _LINEAR_WEIGHT * linear + (1 - _LINEAR_WEIGHT) * vote
+        return _top(fused, classes, k)
+
+    def _rank_fallback(
+        self, texts: Sequence[str], tokens: Sequence[list[str]], k: int
+    ) -> list[list[tuple[str, float]]]:
+        matrix = self._vectorizer.transform(list(tokens))
+        classes = sorted(set(self._train_labels.tolist()))
+        vote = _vote((matrix @ self._train.T).toarray(), self._train_labels, classes)
+        return _top(vote, classes, k)
+
+    def _features(self, matrix: Any, dense: np.ndarray | None) -> Any:
+        if dense is None:
+            return matrix
+        from scipy import sparse
+
+        return sparse.hstack([matrix, sparse.csr_matrix(dense * _DENSE_SCALE)]).tocsr()
+
+    def _embed(self, texts: Sequence[str], *, passages: bool) -> np.ndarray | None:
+        if self.embedder is None:
+            return None
+        try:
+            embed = self.embedder.embed_passages if passages else self.embedder.embed_queries
+            return np.asarray(embed(list(texts)), dtype=np.float32)
+        except EmbeddingUnavailable:
+            return None
+
+
+def _fit_linear(features: Any, labels: list[str]) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000)
+    model.fit(features, labels)
+    return model
+
+
+def _vote(similarity: np.ndarray, train_labels: np.ndarray, classes: list[str]) -> np.ndarray:
+    """Each query's nearest past documents vote for their unit, weighted by similarity."""
+    column = {label: i for i, label in enumerate(classes)}
+    vote = np.zeros((similarity.shape[0], len(classes)), dtype=np.float64)
+    for row in range(similarity.shape[0]):
+        for j in np.argsort(-similarity[row])[:_NEIGHBOURS]:
+            vote[row, column[train_labels[j]]] += max(float(similarity[row, j]), 0.0)
+    totals = vote.sum(axis=1, keepdims=True)
+    return np.divide(vote, totals, out=np.zeros_like(vote), where=totals > 0)
+
+
+def _top(scores: np.ndarray, classes: list[str], k: int) -> list[list[tuple[str, float]]]:
+    return [
+        [(classes[i], float(scores[row, i])) for i in np.argsort(-scores[row])[:k]]
+        for row in range(scores.shape[0])
+    ]
 
 
 class WordSvmBaseline:
@@ -84,7 +146,4 @@ class WordSvmBaseline:
         classes = list(self._model.classes_)
         if scores.ndim == 1:  # two classes
             scores = np.stack([-scores, scores], axis=1)
-        return [
-            [(classes[i], float(scores[row, i])) for i in np.argsort(-scores[row])[:k]]
-            for row in range(scores.shape[0])
-        ]
+        return _top(scores, classes, k)

@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from biseo.services.ports import DepartmentRouter
 
-_FORMAT = 1
+_FORMAT = 2  # 2: routers may carry sentence vectors
 
 
 class PickledRouterStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, embedder: Any = None) -> None:
         self.path = path
+        self.embedder = embedder  # re-attached on load: a router pickles without its embedder
+        self._loaded: tuple[float, DepartmentRouter, dict[str, object]] | None = None
 
     def save(self, router: DepartmentRouter, meta: dict[str, object]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,8 +34,15 @@ class PickledRouterStore:
     def load(self) -> tuple[DepartmentRouter, dict[str, object]] | None:
         if not self.path.is_file():
             return None
+        mtime = self.path.stat().st_mtime
+        if self._loaded and self._loaded[0] == mtime:
+            return self._loaded[1], self._loaded[2]
         with self.path.open("rb") as handle:
             saved = pickle.load(handle)
         if not isinstance(saved, dict) or saved.get("format") != _FORMAT:
             return None
-        return saved["router"], dict(saved["meta"])
+        router = saved["router"]
+        if hasattr(router, "embedder"):
+            router.embedder = self.embedder
+        self._loaded = (mtime, router, dict(saved["meta"]))
+        return router, dict(saved["meta"])

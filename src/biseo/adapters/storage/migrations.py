@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -12,8 +13,9 @@ class Migration:
     postgres: str
 
     def statements(self, dialect: str) -> list[str]:
+        """Statements end with ``;`` at the end of a line (a trigger body keeps its ``;`` inside a line)."""
         sql = self.sqlite if dialect == "sqlite" else self.postgres
-        return [s.strip() for s in sql.split(";") if s.strip()]
+        return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", sql) if s.strip()]
 
 
 _DOCUMENTS = """
@@ -64,8 +66,113 @@ ALTER TABLE documents ADD COLUMN segment_count INTEGER NOT NULL DEFAULT 0;
 UPDATE documents SET segment_count = (SELECT count(*) FROM segments WHERE segments.document_id = documents.id)
 """
 
-_SQLITE_TYPES = {"date": "TEXT", "json": "TEXT", "bigint": "INTEGER", "timestamp": "TEXT"}
-_PG_TYPES = {"date": "DATE", "json": "JSONB", "bigint": "BIGINT", "timestamp": "TIMESTAMPTZ"}
+_CASES = """
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    department TEXT,
+    role TEXT NOT NULL,
+    units {json} NOT NULL,
+    email TEXT,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at {timestamp} NOT NULL
+);
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    agency TEXT NOT NULL,
+    department TEXT,
+    handler TEXT,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    content TEXT NOT NULL,
+    received_at {local} NOT NULL,
+    period_amount INTEGER NOT NULL,
+    period_unit TEXT NOT NULL,
+    state TEXT NOT NULL,
+    due_at {local},
+    pauses {json} NOT NULL,
+    extensions {json} NOT NULL,
+    supplement_since {local},
+    answer TEXT NOT NULL,
+    approvals {json} NOT NULL,
+    closed_at {local},
+    transferred_from {json} NOT NULL,
+    channel TEXT NOT NULL,
+    external_id TEXT,
+    complainant_key TEXT,
+    suggestion {json},
+    attachments {json} NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL,
+    updated_at {timestamp} NOT NULL,
+    UNIQUE (channel, external_id)
+);
+CREATE INDEX cases_agency_department ON cases (agency, department, state);
+CREATE INDEX cases_due ON cases (state, due_at);
+CREATE INDEX cases_complainant ON cases (agency, complainant_key);
+CREATE TABLE case_contacts (
+    case_id TEXT PRIMARY KEY REFERENCES cases (id),
+    name TEXT,
+    phone TEXT,
+    email TEXT,
+    address TEXT
+);
+CREATE TABLE case_events (
+    id {serial},
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    at {local} NOT NULL,
+    recorded_at {timestamp} NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    detail {json} NOT NULL
+);
+CREATE INDEX case_events_case ON case_events (case_id, id);
+CREATE TABLE case_links (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    earlier_id TEXT NOT NULL REFERENCES cases (id),
+    relation TEXT NOT NULL,
+    similarity REAL,
+    PRIMARY KEY (case_id, earlier_id)
+);
+CREATE TABLE case_notifications (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    due_at {local} NOT NULL,
+    sent_at {timestamp} NOT NULL,
+    PRIMARY KEY (case_id, kind, channel, due_at)
+);
+{append_only}
+"""
+
+_SQLITE_APPEND_ONLY = """
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
+"""
+
+_PG_APPEND_ONLY = """
+CREATE FUNCTION biseo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'case_events is append-only'; END $$;
+CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW EXECUTE FUNCTION biseo_append_only()
+"""
+
+_SQLITE_TYPES = {
+    "date": "TEXT",
+    "json": "TEXT",
+    "bigint": "INTEGER",
+    "timestamp": "TEXT",
+    "local": "TEXT",
+    "serial": "INTEGER PRIMARY KEY AUTOINCREMENT",
+}
+_PG_TYPES = {
+    "date": "DATE",
+    "json": "JSONB",
+    "bigint": "BIGINT",
+    "timestamp": "TIMESTAMPTZ",
+    "local": "TIMESTAMP",  # Korean local time of the office, as the law counts it
+    "serial": "BIGSERIAL PRIMARY KEY",
+}
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -75,5 +182,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0002_ingest_failures_and_segment_counts",
         _FAILURES_AND_COUNTS.format(**_SQLITE_TYPES),
         _FAILURES_AND_COUNTS.format(**_PG_TYPES),
+    ),
+    Migration(
+        "0003_complaint_cases",
+        _CASES.format(**_SQLITE_TYPES, append_only=_SQLITE_APPEND_ONLY),
+        _CASES.format(**_PG_TYPES, append_only=_PG_APPEND_ONLY),
     ),
 )

@@ -81,6 +81,13 @@ class SqlDocumentStore(ABC):
     @abstractmethod
     def _reader(self) -> Cursor: ...
 
+    def transaction(self) -> AbstractContextManager[Cursor]:
+        """One write transaction under the process's writer lock (for the other stores on this database)."""
+        return self._transaction()
+
+    def reader(self) -> Cursor:
+        return self._reader()
+
     # --- migrations --------------------------------------------------------------------
     def migrate(self, target: str | None = None) -> list[str]:
         """Apply pending migrations in order, up to and including ``target``; return the names applied."""

@@ -15,7 +15,7 @@ from biseo import __version__
 from biseo.bootstrap import Services, build_services
 from biseo.config import Settings
 from biseo.domain.errors import BiseoError, ErrorCode
-from biseo.interfaces.api import documents_routes, search_routes
+from biseo.interfaces.api import complaints_routes, documents_routes, search_routes
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
 from biseo.interfaces.web import pages
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
     app.include_router(documents_routes.router)
     app.include_router(search_routes.router)
+    app.include_router(complaints_routes.router)
     app.include_router(pages.router)
     _install_error_handlers(app)
     return app

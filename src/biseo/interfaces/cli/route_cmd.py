@@ -59,6 +59,6 @@ def register_eval(what: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 
 def run_eval_route(args: argparse.Namespace) -> int:
-    result = build_route_evaluation().run(args.train, args.test, args.label_field)
+    result = build_route_evaluation(Settings.load()).run(args.train, args.test, args.label_field)
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK

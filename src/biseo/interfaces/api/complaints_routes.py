@@ -1,0 +1,326 @@
+"""``/v1/complaints``: 민원 intake, queue, case view, workflow, deadlines, duplicates, routing, analytics.
+
+Every call is made by a staff member named by ``X-Staff-Key`` (or the ``biseo_staff`` cookie the
+pages set); the domain's access rules decide what they see. Invisible cases answer 404.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from biseo.bootstrap import Services
+from biseo.domain.access import Staff
+from biseo.domain.approval import Role
+from biseo.domain.cases import Action, Case, CaseState
+from biseo.domain.contacts import Contact
+from biseo.domain.deadlines import ComplaintKind
+from biseo.domain.errors import Forbidden, InvalidInput, Unauthenticated
+from biseo.domain.routing import stable_unit
+from biseo.services.complaints import CaseView, NewComplaint, read_complaint_csv
+
+router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
+
+STAFF_HEADER = "x-staff-key"
+STAFF_COOKIE = "biseo_staff"
+_MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def current_staff(request: Request) -> Staff:
+    key = request.headers.get(STAFF_HEADER) or request.cookies.get(STAFF_COOKIE) or ""
+    staff = _services(request).complaints.staff_for_key(key_hash(key)) if key else None
+    if staff is None:
+        raise Unauthenticated("missing or unknown staff key")
+    return staff
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+class ContactIn(BaseModel):
+    name: str | None = Field(None, max_length=100)
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=200)
+    address: str | None = Field(None, max_length=300)
+
+
+class ComplaintIn(BaseModel):
+    title: str = Field(max_length=300)
+    content: str = Field(max_length=20_000)
+    kind: ComplaintKind = ComplaintKind.GRIEVANCE
+    statutory_days: int | None = Field(None, ge=1, le=365)
+    received_at: datetime | None = None
+    contact: ContactIn = ContactIn()
+
+
+class CaseOut(BaseModel):
+    id: str
+    agency: str
+    department: str | None
+    handler: str | None
+    kind: str
+    state: str
+    title: str
+    content: str
+    received_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    closed_at: datetime | None
+    answer: str
+    approvals: list[str]
+    extensions: int
+    transferred_from: list[str]
+
+    @classmethod
+    def of(cls, c: Case, now: datetime) -> CaseOut:
+        return cls(
+            id=c.id,
+            agency=c.agency,
+            department=c.department,
+            handler=c.handler,
+            kind=str(c.kind),
+            state=str(c.state),
+            title=c.title,
+            content=c.content,
+            received_at=c.received_at,
+            due_at=c.due_at,
+            overdue=c.is_overdue(now),
+            closed_at=c.closed_at,
+            answer=c.answer,
+            approvals=[str(r) for r in c.approvals],
+            extensions=len(c.extensions),
+            transferred_from=list(c.transferred_from),
+        )
+
+
+class EventOut(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    from_state: str | None
+    to_state: str
+    detail: dict[str, Any]
+
+
+class CaseDetailOut(BaseModel):
+    case: CaseOut
+    contact: ContactIn | None
+    contact_masked: bool
+    events: list[EventOut]
+    links: list[dict[str, Any]]
+    suggestion: dict[str, Any] | None
+    next_approver: str | None
+    approval_steps: list[str]
+    allowed_actions: list[str]
+
+    @classmethod
+    def of(cls, v: CaseView, now: datetime) -> CaseDetailOut:
+        contact = v.contact
+        return cls(
+            case=CaseOut.of(v.case, now),
+            contact=ContactIn(
+                name=contact.name, phone=contact.phone, email=contact.email, address=contact.address
+            )
+            if contact and not contact.empty
+            else None,
+            contact_masked=v.contact_masked,
+            events=[
+                EventOut(
+                    at=e.at,
+                    actor=e.actor,
+                    action=str(e.action),
+                    from_state=str(e.from_state) if e.from_state else None,
+                    to_state=str(e.to_state),
+                    detail=e.detail,
+                )
+                for e in v.events
+            ],
+            links=[{"earlier_id": a, "relation": b, "similarity": c} for a, b, c in v.links],
+            suggestion=v.suggestion,
+            next_approver=str(v.next_approver) if v.next_approver else None,
+            approval_steps=[str(r) for r in v.steps],
+            allowed_actions=[str(a) for a in v.allowed_actions],
+        )
+
+
+class IntakeOut(BaseModel):
+    case: CaseOut
+    duplicates: list[dict[str, Any]]
+    may_close_as_repeat: bool
+    suggestion: dict[str, Any] | None
+
+
+class CaseList(BaseModel):
+    cases: list[CaseOut]
+
+
+class AssignIn(BaseModel):
+    department: str | None = Field(None, max_length=100)
+    handler: str | None = Field(None, max_length=100)
+
+
+class TransitionIn(BaseModel):
+    action: Literal[
+        "start",
+        "request_supplement",
+        "supplement_received",
+        "draft",
+        "submit",
+        "approve",
+        "reject",
+        "transfer",
+    ]
+    request: str | None = Field(None, max_length=5000)
+    answer: str | None = Field(None, max_length=50_000)
+    reason: str | None = Field(None, max_length=2000)
+    to_agency: str | None = Field(None, max_length=200)
+
+
+class ExtendIn(BaseModel):
+    amount: int = Field(ge=1, le=365)
+    reason: str
+    consent: bool = False
+
+
+class LinkIn(BaseModel):
+    earlier_id: str = Field(max_length=100)
+    relation: Literal["repeat", "duplicate"] = "duplicate"
+
+
+@router.post("", response_model=IntakeOut, status_code=201)
+def create_complaint(request: Request, body: ComplaintIn) -> IntakeOut:
+    staff = current_staff(request)
+    services = _services(request)
+    result = services.complaints.intake(
+        NewComplaint(
+            agency=staff.agency,
+            title=body.title,
+            content=body.content,
+            kind=body.kind,
+            contact=Contact(**body.contact.model_dump()),
+            received_at=body.received_at,
+            statutory_days=body.statutory_days,
+        ),
+        actor=staff.id,
+    )
+    report = result.duplicates
+    return IntakeOut(
+        case=CaseOut.of(result.case, services.complaints.now()),
+        duplicates=[_match(m) for m in (report.matches if report else [])],
+        may_close_as_repeat=bool(report and report.may_close_as_repeat),
+        suggestion=result.suggestion,
+    )
+
+
+@router.get("", response_model=CaseList)
+def list_complaints(
+    request: Request,
+    state: CaseState | None = None,
+    kind: ComplaintKind | None = None,
+    department: Annotated[str | None, Query(max_length=100)] = None,
+    overdue: bool = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> CaseList:
+    staff = current_staff(request)
+    complaints = _services(request).complaints
+    now = complaints.now()
+    cases = complaints.queue(
+        staff,
+        state=state,
+        kind=kind,
+        department=department,
+        due_before=now if overdue else None,
+        limit=limit,
+        offset=offset,
+    )
+    return CaseList(cases=[CaseOut.of(c, now) for c in cases])
+
+
+@router.get("/analytics")
+def analytics(request: Request) -> dict[str, Any]:
+    staff = current_staff(request)
+    return _services(request).complaints.analytics(staff)
+
+
+@router.post("/import")
+async def import_csv(request: Request, file: UploadFile) -> dict[str, int]:
+    """CSV with ``id,title,date,content,answer,department`` (answered rows become closed history)."""
+    staff = current_staff(request)
+    if staff.role is not Role.COORDINATOR:
+        raise Forbidden(
+            "only the coordinator imports", message_ko="민원 일괄 등록은 민원총괄 부서만 할 수 있습니다."
+        )
+    data = await file.read(_MAX_IMPORT_BYTES + 1)
+    if len(data) > _MAX_IMPORT_BYTES:
+        raise InvalidInput("import file too large", message_ko="50MB보다 큰 파일은 나누어 올려 주세요.")
+    rows = read_complaint_csv(data)
+    return _services(request).complaints.import_history(
+        staff.agency, rows, file.filename or "upload.csv", department_of=lambda d: stable_unit(d)
+    )
+
+
+@router.get("/{case_id}", response_model=CaseDetailOut)
+def get_complaint(request: Request, case_id: str) -> CaseDetailOut:
+    staff = current_staff(request)
+    complaints = _services(request).complaints
+    return CaseDetailOut.of(complaints.view(staff, case_id), complaints.now())
+
+
+@router.post("/{case_id}/assign", response_model=CaseOut)
+def assign(request: Request, case_id: str, body: AssignIn) -> CaseOut:
+    return _act(request, case_id, Action.ASSIGN, department=body.department, handler=body.handler)
+
+
+@router.post("/{case_id}/transition", response_model=CaseOut)
+def transition(request: Request, case_id: str, body: TransitionIn) -> CaseOut:
+    params = body.model_dump(exclude={"action"}, exclude_none=True)
+    return _act(request, case_id, Action(body.action), **params)
+
+
+@router.post("/{case_id}/extend", response_model=CaseOut)
+def extend(request: Request, case_id: str, body: ExtendIn) -> CaseOut:
+    return _act(request, case_id, Action.EXTEND, amount=body.amount, reason=body.reason, consent=body.consent)
+
+
+@router.post("/{case_id}/links", response_model=CaseOut)
+def link(request: Request, case_id: str, body: LinkIn) -> CaseOut:
+    return _act(request, case_id, Action.LINK, earlier_id=body.earlier_id, relation=body.relation)
+
+
+@router.get("/{case_id}/duplicates")
+def duplicates(request: Request, case_id: str) -> dict[str, Any]:
+    staff = current_staff(request)
+    report = _services(request).complaints.duplicates(staff, case_id)
+    return {
+        "matches": [_match(m) for m in report.matches],
+        "answered_repeats": report.answered_repeats,
+        "may_close_as_repeat": report.may_close_as_repeat,
+    }
+
+
+@router.get("/{case_id}/route-suggestion")
+def route_suggestion(request: Request, case_id: str) -> dict[str, Any]:
+    staff = current_staff(request)
+    suggestion = _services(request).complaints.route_suggestion(staff, case_id)
+    return {"suggestion": suggestion, "trained": suggestion is not None}
+
+
+def _match(m: Any) -> dict[str, Any]:
+    return {"case_id": m.case_id, "similarity": m.similarity, "relation": m.relation, "answered": m.answered}
+
+
+def _act(request: Request, case_id: str, action: Action, /, **params: Any) -> CaseOut:
+    staff = current_staff(request)
+    complaints = _services(request).complaints
+    case = complaints.act(staff, case_id, action, **params)
+    return CaseOut.of(case, complaints.now())

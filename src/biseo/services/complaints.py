@@ -1,0 +1,410 @@
+"""One-stop 민원 handling: intake, routing, duplicates, workflow with 결재, deadlines, for staff.
+
+Every call names the acting staff member; the domain's access rules decide what they may see and
+do, and every change is stored with its audit event in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from biseo.domain import cases as workflow
+from biseo.domain.access import Staff, can_see, can_see_contact, ensure_may, ensure_visible, may
+from biseo.domain.approval import ApprovalLine, Role
+from biseo.domain.calendar import BusinessCalendar
+from biseo.domain.case_analytics import overview, rising_terms
+from biseo.domain.cases import Action, AuditEvent, Case, CaseState
+from biseo.domain.contacts import Contact, complainant_key, masked
+from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Period, period_for
+from biseo.domain.duplicates import Candidate, DuplicateReport, find_duplicates
+from biseo.domain.errors import Forbidden, InvalidInput, NotFound
+from biseo.services.case_ports import CaseFilter, CaseStore
+from biseo.services.ports import Analyzer
+
+SYSTEM_ACTOR = "system"
+MAX_TITLE = 300
+MAX_CONTENT = 20_000
+_DUPLICATE_WINDOW = timedelta(days=365)
+
+
+@dataclass(frozen=True, slots=True)
+class NewComplaint:
+    agency: str
+    title: str
+    content: str
+    kind: ComplaintKind = ComplaintKind.GRIEVANCE
+    contact: Contact = field(default_factory=Contact)
+    received_at: datetime | None = None
+    statutory_days: int | None = None  # 법정민원의 처리기간
+    channel: str = "api"
+    external_id: str | None = None
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    case: Case
+    created: bool  # False: the external id was imported before (idempotent import)
+    duplicates: DuplicateReport | None
+    suggestion: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    case: Case
+    contact: Contact | None  # masked unless the viewer is the assigned 담당자
+    contact_masked: bool
+    events: list[AuditEvent]
+    links: list[tuple[str, str, float | None]]
+    suggestion: dict[str, Any] | None
+    next_approver: Role | None
+    allowed_actions: list[Action]
+    steps: tuple[Role, ...]
+
+
+RouteSuggester = Callable[[str, str], dict[str, Any] | None]
+
+
+@dataclass
+class ComplaintService:
+    store: CaseStore
+    analyzer: Analyzer
+    calendar: BusinessCalendar
+    secret: bytes  # for complainant keys (§23 repeats) without storing readable contact data
+    now: Callable[[], datetime]
+    approval_lines: dict[str, ApprovalLine] = field(default_factory=dict)  # per agency
+    suggest_route: RouteSuggester | None = None
+    _tokens: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    # --- intake ------------------------------------------------------------------------
+    def intake(
+        self, new: NewComplaint, actor: str = SYSTEM_ACTOR, *, detect_duplicates: bool = True
+    ) -> IntakeResult:
+        title, content = new.title.strip(), new.content.strip()
+        if not (title or content):
+            raise InvalidInput(
+                "complaint has no title and no content", message_ko="민원 제목이나 내용을 입력해 주세요."
+            )
+        if len(title) > MAX_TITLE or len(content) > MAX_CONTENT:
+            raise InvalidInput(
+                "complaint too long",
+                message_ko=f"제목은 {MAX_TITLE}자, 내용은 {MAX_CONTENT:,}자까지 접수할 수 있습니다.",
+            )
+        if not new.agency.strip():
+            raise InvalidInput("agency is empty", message_ko="접수 기관을 입력해 주세요.")
+        period, _ = period_for(new.kind, Period.days(new.statutory_days) if new.statutory_days else None)
+        received = (new.received_at or self.now()).replace(tzinfo=None, microsecond=0)
+        case = Case(
+            id=f"{received:%Y%m%d}-{uuid.uuid4().hex[:10]}",
+            agency=new.agency.strip(),
+            title=title or content[:40],
+            content=content,
+            kind=new.kind,
+            received_at=received,
+            period=period,
+            channel=new.channel,
+            external_id=new.external_id,
+            complainant_key=complainant_key(new.contact, self.secret),
+            attachments=new.attachments,
+        )
+        case, event = workflow.receive(case, actor, self.calendar)
+        suggestion = self._suggest(case)
+        created = self.store.create(case, new.contact, event, suggestion)
+        if not created:
+            return IntakeResult(case, False, None, None)
+        report = self._link_duplicates(case) if detect_duplicates else None
+        return IntakeResult(case, True, report, suggestion)
+
+    def import_history(
+        self,
+        agency: str,
+        rows: Sequence[dict[str, str]],
+        source: str,
+        kind: ComplaintKind = ComplaintKind.GRIEVANCE,
+        department_of: Callable[[str], str | None] = lambda d: d.strip() or None,
+    ) -> dict[str, int]:
+        """Rows of ``id,title,date,content,answer,department``: answered rows are stored as closed
+        cases of their department, so new complaints can be linked to them and their answers.
+        Re-running skips rows already imported (by ``id``)."""
+        counts = {"created": 0, "skipped": 0, "invalid": 0}
+        for row in rows:
+            try:
+                received = _parse_date(row.get("date", ""))
+                result = self.intake(
+                    NewComplaint(
+                        agency=agency,
+                        title=row.get("title", ""),
+                        content=row.get("content", ""),
+                        kind=kind,
+                        received_at=received,
+                        channel=f"import:{source}",
+                        external_id=(row.get("id") or "").strip() or None,
+                    ),
+                    detect_duplicates=False,  # history: links are looked for when new cases arrive
+                )
+            except InvalidInput:
+                counts["invalid"] += 1
+                continue
+            if not result.created:
+                counts["skipped"] += 1
+                continue
+            counts["created"] += 1
+            answer = (row.get("answer") or "").strip()
+            department = department_of(row.get("department") or "")
+            if answer and department:
+                closed = replace(
+                    result.case, department=department, state=CaseState.CLOSED, answer=answer, version=2
+                )
+                event = AuditEvent(
+                    closed.id,
+                    closed.received_at,
+                    SYSTEM_ACTOR,
+                    Action.APPROVE,
+                    CaseState.RECEIVED,
+                    CaseState.CLOSED,
+                    {"imported": source, "department": department},
+                )
+                self.store.update(closed, event, expected_version=1)
+        return counts
+
+    def _suggest(self, case: Case) -> dict[str, Any] | None:
+        if self.suggest_route is None:
+            return None
+        try:
+            return self.suggest_route(case.title, case.content)
+        except InvalidInput:  # no routing model yet: intake never depends on it
+            return None
+
+    def _link_duplicates(self, case: Case) -> DuplicateReport | None:
+        report = self._duplicates_of(case)
+        for match in report.matches:
+            linked, event = workflow.link(case, SYSTEM_ACTOR, case.received_at, match.case_id, match.relation)
+            self.store.link(
+                linked,
+                replace(event, detail={**event.detail, "similarity": match.similarity}),
+                match.case_id,
+                match.relation,
+                match.similarity,
+            )
+        return report
+
+    def _duplicates_of(self, case: Case) -> DuplicateReport:
+        since = case.received_at - _DUPLICATE_WINDOW
+        earlier = [
+            c
+            for c in self.store.all_cases(case.agency)
+            if c.id != case.id and since <= c.received_at <= case.received_at
+        ]
+        missing = [c for c in [case, *earlier] if c.id not in self._tokens]
+        for c, tokens in zip(missing, self.analyzer.analyze([_text(c) for c in missing]), strict=True):
+            self._tokens[c.id] = tokens  # a case's title and content never change after intake
+        candidates = [
+            Candidate(
+                c.id, self._tokens[c.id], c.complainant_key, c.state is CaseState.CLOSED and bool(c.answer)
+            )
+            for c in earlier
+        ]
+        return find_duplicates(self._tokens[case.id], case.complainant_key, candidates)
+
+    # --- reading -----------------------------------------------------------------------
+    def view(self, staff: Staff, case_id: str) -> CaseView:
+        case = self._visible(staff, case_id)
+        contact = self.store.contact(case.id)
+        show = can_see_contact(staff, case)
+        line = self.line(case.agency)
+        return CaseView(
+            case=case,
+            contact=(contact if show else masked(contact)) if contact else None,
+            contact_masked=not show,
+            events=self.store.events(case.id),
+            links=self.store.links(case.id),
+            suggestion=self.store.suggestion(case.id),
+            next_approver=workflow.next_approver(case, line),
+            allowed_actions=[
+                a
+                for a in Action
+                if a not in (Action.RECEIVE, Action.ROUTE_OVERRIDE)
+                and workflow.allowed(case, a)
+                and may(staff, a, case, line)
+            ],
+            steps=line.steps(case.kind),
+        )
+
+    def queue(self, staff: Staff, **filters: Any) -> list[Case]:
+        departments = None if staff.role is Role.COORDINATOR else staff.scope
+        return self.store.find(CaseFilter(agency=staff.agency, departments=departments, **filters))
+
+    def duplicates(self, staff: Staff, case_id: str) -> DuplicateReport:
+        return self._duplicates_of(self._visible(staff, case_id))
+
+    def line(self, agency: str) -> ApprovalLine:
+        return self.approval_lines.get(agency) or ApprovalLine()
+
+    def _visible(self, staff: Staff, case_id: str) -> Case:
+        case = self.store.get(case_id)
+        if case is None:
+            raise NotFound(f"case {case_id}")
+        ensure_visible(staff, case)
+        return case
+
+    # --- acting ------------------------------------------------------------------------
+    def act(self, staff: Staff, case_id: str, action: Action, **params: Any) -> Case:
+        case = self._visible(staff, case_id)
+        line = self.line(case.agency)
+        ensure_may(staff, action, case, line)
+        at = self.now().replace(tzinfo=None, microsecond=0)
+        changed, event = self._apply(staff, case, action, at, line, params)
+        if action is Action.LINK:
+            earlier = self._visible(staff, params["earlier_id"])
+            self.store.link(changed, event, earlier.id, params.get("relation") or "duplicate", None)
+        else:
+            self.store.update(changed, event, expected_version=case.version)
+        return changed
+
+    def _apply(
+        self, staff: Staff, case: Case, action: Action, at: datetime, line: ApprovalLine, p: dict[str, Any]
+    ) -> tuple[Case, AuditEvent]:
+        actor = staff.id
+        if action is Action.ASSIGN:
+            department = str(p.get("department") or case.department or "")
+            handler = p.get("handler")
+            self._check_assignment(staff, case, department, handler)
+            changed, event = workflow.assign(case, actor, at, department, handler)
+            suggested = (self.store.suggestion(case.id) or {}).get("primary")
+            if suggested and suggested != department:  # a recorded human override of the router
+                event = replace(event, detail={**event.detail, "route_override": {"suggested": suggested}})
+            return changed, event
+        if action is Action.START:
+            return workflow.start(case, actor, at)
+        if action is Action.REQUEST_SUPPLEMENT:
+            return workflow.request_supplement(case, actor, at, str(p.get("request") or ""))
+        if action is Action.SUPPLEMENT_RECEIVED:
+            return workflow.supplement_received(case, actor, at, self.calendar)
+        if action is Action.DRAFT:
+            return workflow.draft(case, actor, at, str(p.get("answer") or ""))
+        if action is Action.SUBMIT:
+            return workflow.submit(case, actor, at)
+        if action is Action.APPROVE:
+            return workflow.approve(case, actor, staff.role, at, line)
+        if action is Action.REJECT:
+            return workflow.reject(case, actor, staff.role, at, str(p.get("reason") or ""))
+        if action is Action.TRANSFER:
+            return workflow.transfer(
+                case, actor, at, str(p.get("to_agency") or ""), str(p.get("reason") or "")
+            )
+        if action is Action.EXTEND:
+            extension = _extension(p)
+            return workflow.extend(case, actor, at, extension, self.calendar)
+        if action is Action.LINK:
+            return workflow.link(
+                case, actor, at, str(p.get("earlier_id") or ""), str(p.get("relation") or "duplicate")
+            )
+        raise InvalidInput(f"unknown action {action}", message_ko="알 수 없는 처리입니다.")
+
+    def _check_assignment(self, staff: Staff, case: Case, department: str, handler: str | None) -> None:
+        if staff.role is not Role.COORDINATOR and department != case.department:
+            raise Forbidden(
+                f"{staff.id} may not move case {case.id} to another department",
+                message_ko="다른 부서로 재배정은 민원총괄 부서만 할 수 있습니다.",
+            )
+        if handler is None:
+            return
+        person = self.store.staff(handler)
+        if person is None or person.agency != case.agency or person.department != department:
+            raise InvalidInput(
+                f"handler {handler} is not staff of {department}",
+                message_ko="담당자는 배정된 부서의 직원이어야 합니다.",
+            )
+
+    # --- staff directory ---------------------------------------------------------------
+    def staff_for_key(self, key_hash: str) -> Staff | None:
+        return self.store.staff_by_key(key_hash)
+
+    def register_staff(self, staff: Staff, key_hash: str) -> None:
+        if staff.role is not Role.COORDINATOR and not staff.scope:
+            raise InvalidInput(
+                "staff needs a department",
+                message_ko="민원총괄이 아닌 직원은 소속·관할 부서가 있어야 합니다.",
+            )
+        if self.store.staff(staff.id) is not None:
+            raise InvalidInput(f"staff {staff.id} exists", message_ko="이미 등록된 직원 ID입니다.")
+        self.store.add_staff(staff, key_hash)
+
+    def route_suggestion(self, staff: Staff, case_id: str) -> dict[str, Any] | None:
+        case = self._visible(staff, case_id)
+        return self._suggest(case)
+
+    def analytics(self, staff: Staff, now: datetime | None = None) -> dict[str, Any]:
+        """Counts, overdue rate, processing time and rising terms over the cases ``staff`` can see."""
+        moment = (now or self.now()).replace(tzinfo=None)
+        visible = [c for c in self.store.all_cases(staff.agency) if can_see(staff, c)]
+        recent = [c for c in visible if timedelta(0) <= moment - c.received_at < timedelta(days=14)]
+        missing = [c for c in recent if c.id not in self._tokens]
+        for c, tokens in zip(missing, self.analyzer.analyze([_text(c) for c in missing]), strict=True):
+            self._tokens[c.id] = tokens
+        rising = rising_terms([(c.received_at, _topic_terms(self._tokens[c.id])) for c in recent], moment)
+        return {
+            **overview(visible, moment),
+            "rising_terms": [asdict(r) for r in rising],
+            "as_of": moment.isoformat(),
+        }
+
+
+def _topic_terms(tokens: list[str]) -> list[str]:
+    """Words worth a topic: no bigrams or single syllables, no article references."""
+    return [t for t in tokens if len(t) >= 2 and "_" not in t and not t.startswith("§") and not t.isdigit()]
+
+
+def _text(case: Case) -> str:
+    return f"{case.title}\n{case.content}"
+
+
+def _extension(p: dict[str, Any]) -> Extension:
+    try:
+        return Extension(
+            int(p.get("amount") or 0), ExtensionReason(str(p.get("reason"))), bool(p.get("consent"))
+        )
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(
+            f"bad extension: {exc}",
+            message_ko="연장 일수와 사유("
+            + ", ".join(r.value for r in ExtensionReason)
+            + ")를 확인해 주세요.",
+        ) from exc
+
+
+def _parse_date(raw: str) -> datetime | None:
+    """``2020.11.30`` or ``2020-11-30`` (09:00 that day, when the office opens)."""
+    text = raw.strip().replace(".", "-").replace("/", "-").strip("-")
+    if not text:
+        return None
+    try:
+        parts = [int(x) for x in text.split()[0].split("-")[:3]]
+        return datetime(parts[0], parts[1], parts[2], 9, 0)
+    except (ValueError, IndexError) as exc:
+        raise InvalidInput(f"bad date {raw!r}", message_ko=f"날짜 형식이 올바르지 않습니다: {raw}") from exc
+
+
+def read_complaint_csv(data: bytes) -> list[dict[str, str]]:
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InvalidInput(
+            "CSV is neither UTF-8 nor CP949", message_ko="CSV 파일은 UTF-8 또는 CP949로 저장해 주세요."
+        )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if rows and not {"title", "content"} <= set(rows[0]):
+        raise InvalidInput(
+            "CSV lacks title/content columns", message_ko="CSV에 title, content 열이 있어야 합니다."
+        )
+    return rows
