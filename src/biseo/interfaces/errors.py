@@ -27,8 +27,16 @@ EXIT_OK = 0
 EXIT_FAILURES = 1  # the command ran, but some input failed (e.g. a file could not be ingested)
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
+EXIT_FORBIDDEN = 4  # the acting staff member may not do this
+EXIT_CONFLICT = 5  # the case's state does not allow it (or it changed meanwhile)
 
-EXIT_CODE: dict[ErrorCode, int] = {ErrorCode.NOT_FOUND: EXIT_NOT_FOUND, ErrorCode.INVALID_INPUT: EXIT_USAGE}
+EXIT_CODE: dict[ErrorCode, int] = {
+    ErrorCode.NOT_FOUND: EXIT_NOT_FOUND,
+    ErrorCode.INVALID_INPUT: EXIT_USAGE,
+    ErrorCode.FORBIDDEN: EXIT_FORBIDDEN,
+    ErrorCode.UNAUTHENTICATED: EXIT_FORBIDDEN,
+    ErrorCode.CONFLICT: EXIT_CONFLICT,
+}
 
 
 def exit_code(code: ErrorCode) -> int:

@@ -30,7 +30,7 @@ from biseo.services.ports import Analyzer
 SYSTEM_ACTOR = "system"
 MAX_TITLE = 300
 MAX_CONTENT = 20_000
-_DUPLICATE_WINDOW = timedelta(days=365)
+_DUPLICATE_CANDIDATES = 20_000  # the most recent cases of the agency (answers stay useful for years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +195,9 @@ class ComplaintService:
         return report
 
     def _duplicates_of(self, case: Case) -> DuplicateReport:
-        since = case.received_at - _DUPLICATE_WINDOW
         earlier = [
-            c
-            for c in self.store.all_cases(case.agency)
-            if c.id != case.id and since <= c.received_at <= case.received_at
-        ]
+            c for c in self.store.all_cases(case.agency) if c.id != case.id and c.received_at <= case.received_at
+        ][-_DUPLICATE_CANDIDATES:]
         missing = [c for c in [case, *earlier] if c.id not in self._tokens]
         for c, tokens in zip(missing, self.analyzer.analyze([_text(c) for c in missing]), strict=True):
             self._tokens[c.id] = tokens  # a case's title and content never change after intake

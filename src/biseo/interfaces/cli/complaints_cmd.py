@@ -94,7 +94,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     assign = acting("assign", "부서·담당자 배정")
     assign.add_argument("id")
     assign.add_argument("--department")
-    assign.add_argument("--handler")
+    assign.add_argument("--handler", dest="handler_id", help="담당자 직원 ID")
     assign.set_defaults(handler=run_assign)
 
     act = acting("act", "처리 단계 진행 (처리 시작, 보완 요청, 답변 작성, 상신, 결재, 반려, 이송)")
@@ -344,7 +344,7 @@ def _acting(args: argparse.Namespace, action: Action, **params: Any) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    return _acting(args, Action.ASSIGN, department=args.department, handler=args.handler)
+    return _acting(args, Action.ASSIGN, department=args.department, handler=args.handler_id)
 
 
 def run_act(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def cli_reference() -> str:
             lines.append("```text\n" + sub.format_help().strip() + "\n```\n\n")
             stack.extend((full, s) for s in [sub] if nested)
     lines.append(
-        "Exit codes: 0 success, 1 some input failed (the summary lists it), 2 usage error, 3 not found.\n"
+        "Exit codes: 0 success, 1 some input failed (the summary lists it), 2 usage error, 3 not found, 4 not permitted (staff role or key), 5 not allowed in the case's state.\n"
     )
     return "".join(lines)
 

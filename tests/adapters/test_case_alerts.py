@@ -1,0 +1,143 @@
+"""Due-soon and overdue notices through a real SMTP server process on loopback (aiosmtpd) and a
+loopback webhook: each notice once, no complaint text or contact data in it, failures retried."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import mailbox
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta
+from email.header import decode_header, make_header
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from biseo.adapters.notify.smtp_notifier import SmtpNotifier
+from biseo.adapters.notify.webhook_notifier import WebhookNotifier
+from biseo.bootstrap import build_alerts, build_services
+from biseo.config import Settings
+from biseo.domain.access import Staff
+from biseo.domain.approval import Role
+from biseo.domain.cases import Action
+from biseo.domain.contacts import Contact
+from biseo.services.case_alerts import CaseAlerts
+from biseo.services.complaints import NewComplaint
+
+pytestmark = pytest.mark.integration
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(tmp_path):
+    port, box = _free_port(), tmp_path / "mail"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", str(box)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail(f"aiosmtpd did not start: {process.stderr.read().decode()[:500]}")
+    yield port, box
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def webhook():
+    received: list[tuple[dict, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((body, self.headers.get("X-Biseo-Signature", "")))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
+    server.shutdown()
+
+
+@pytest.fixture
+def services(isolated_home):
+    s = build_services(Settings.load())
+    s.complaints.register_staff(Staff("h1", "김담당", "중구", "건축과", Role.HANDLER, (), "h1@example.go.kr"), "x")
+    s.complaints.register_staff(Staff("c1", "총괄", "중구", None, Role.COORDINATOR), "y")
+    yield s
+    s.close()
+
+
+def _cases(services):
+    now = services.complaints.now()
+    late = services.complaints.intake(NewComplaint(
+        "중구", "홍길동 민원: 주차장", "010-9999-8888 번으로 연락 주세요. 주차장 조명 수리", received_at=now - timedelta(days=30),
+        contact=Contact("홍길동", "010-9999-8888"))).case
+    services.complaints.act(services.complaints.store.staff("c1"), late.id, Action.ASSIGN, department="건축과", handler="h1")
+    soon = services.complaints.intake(NewComplaint("중구", "문의", "기타 민원 즉시 처리", kind="기타", received_at=now)).case
+    services.complaints.intake(NewComplaint("중구", "건의", "한참 남은 건의", kind="건의", received_at=now))
+    return late, soon
+
+
+def test_email_notices_reach_the_smtp_server_once_and_carry_no_personal_data(services, smtp_server):
+    port, box = smtp_server
+    late, soon = _cases(services)
+    settings = Settings.load(smtp_host="127.0.0.1", smtp_port=port, alert_email="minwon@example.go.kr",
+                             public_url="http://biseo.local")
+    alerts = build_alerts(settings, services.complaints)
+    assert alerts.run() == {"sent": 2, "already_sent": 0, "failed": 0}
+    assert alerts.run() == {"sent": 0, "already_sent": 2, "failed": 0}  # no duplicates
+    messages = list(mailbox.Maildir(box))
+    assert len(messages) == 2
+    by_to = {m["To"]: m for m in messages}
+    assert set(by_to) == {"h1@example.go.kr", "minwon@example.go.kr"}
+    overdue = by_to["h1@example.go.kr"]
+    assert "처리기한 경과" in str(make_header(decode_header(overdue["Subject"])))
+    body = overdue.get_payload(decode=True).decode()
+    assert late.id in body and "http://biseo.local/complaints/" in body
+    for secret in ("홍길동", "9999", "주차장"):
+        assert secret not in body and secret not in str(make_header(decode_header(overdue["Subject"])))
+    assert "처리기한 임박" in str(make_header(decode_header(by_to["minwon@example.go.kr"]["Subject"])))
+
+
+def test_webhook_notices_are_signed_json_and_failures_are_retried(services, webhook):
+    url, received = webhook
+    _cases(services)
+    broken = CaseAlerts(services.complaints.store, [WebhookNotifier("http://127.0.0.1:9/none")], services.complaints.now)
+    assert broken.run()["failed"] == 2
+    alerts = CaseAlerts(services.complaints.store, [WebhookNotifier(url, "s3cret")], services.complaints.now)
+    assert alerts.run()["sent"] == 2  # the failed claims were released
+    body, signature = received[0]
+    payload = json.loads(body)
+    assert {"event", "case_id", "department", "kind", "state", "due_at"} <= set(payload)
+    assert signature == "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert "홍길동" not in json.dumps(payload, ensure_ascii=False)
+
+
+def test_an_unreachable_smtp_server_fails_cleanly(services):
+    _cases(services)
+    notifier = SmtpNotifier("127.0.0.1", _free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2)
+    alerts = CaseAlerts(services.complaints.store, [notifier], lambda: datetime.now())
+    assert alerts.run()["failed"] == 2

@@ -1,0 +1,65 @@
+"""`biseo complaints …`: staff keys, importing the shared complaints CSV (idempotently), intake that
+finds the earlier answered complaint, the workflow from the command line, stats as JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from biseo.interfaces.cli.main import main
+from tests.conftest import SHARED_DATA
+
+pytestmark = pytest.mark.integration
+
+CSV = SHARED_DATA / "complaints" / "incheon_junggu_dev.csv"
+
+
+def _run(capsys, *args) -> str:
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+def test_import_intake_workflow_and_stats(capsys):
+    out = _run(capsys, "complaints", "staff", "add", "--id", "c1", "--name", "총괄", "--agency", "인천광역시 중구",
+               "--role", "민원총괄")
+    assert "API 키" in out and len(out.split("API 키 (다시 보여 주지 않습니다): ")[1].strip()) >= 30
+    _run(capsys, "complaints", "staff", "add", "--id", "h1", "--name", "담당", "--agency", "인천광역시 중구",
+         "--department", "교통운수과", "--role", "담당")
+    counts = json.loads(_run(capsys, "complaints", "import", "--as", "c1", "--file", CSV, "--json"))
+    rows = list(csv.DictReader(CSV.open(encoding="utf-8")))
+    assert counts["created"] + counts["skipped"] + counts["invalid"] == len(rows)
+    assert counts["created"] == len({r["id"] for r in rows})  # the file repeats some ids: imported once
+    again = json.loads(_run(capsys, "complaints", "import", "--as", "c1", "--file", CSV, "--json"))
+    assert again["created"] == 0 and again["skipped"] == len(rows)  # idempotent, resumable
+
+    first = rows[0]  # 주차장이 너무 어두워요 → 교통운수과
+    added = json.loads(_run(capsys, "complaints", "add", "--as", "c1", "--title", first["title"],
+                            "--content", first["content"] + " 다시 요청합니다.", "--phone", "010-2222-3333", "--json"))
+    assert added["duplicates"] and added["duplicates"][0]["relation"] == "duplicate"
+    assert added["duplicates"][0]["answered"] is True  # linked to the earlier case and its answer
+    case_id = added["id"]
+
+    _run(capsys, "complaints", "assign", "--as", "c1", case_id, "--department", "교통운수과", "--handler", "h1")
+    _run(capsys, "complaints", "act", "--as", "h1", case_id, "start")
+    shown = json.loads(_run(capsys, "complaints", "show", "--as", "h1", case_id, "--json"))
+    assert shown["contact"]["phone"] == "010-2222-3333" and shown["state"] == "처리중"
+    masked = json.loads(_run(capsys, "complaints", "show", "--as", "c1", case_id, "--json"))
+    assert masked["contact"]["phone"] == "010-****-3333"
+
+    assert main(["complaints", "act", "--as", "c1", case_id, "submit"]) == 4  # not the handler
+    assert "권한" in capsys.readouterr().err
+
+    stats = json.loads(_run(capsys, "complaints", "stats", "--as", "c1"))
+    assert stats["total"] == counts["created"] + 1
+    assert stats["by_department"]["친환경조성과"] > 100 and stats["by_state"]["완료"] > 800
+    queue = json.loads(_run(capsys, "complaints", "list", "--as", "h1", "--state", "처리중", "--json"))
+    assert [c["id"] for c in queue] == [case_id]
+
+
+def test_notify_without_a_channel_says_what_to_set(capsys):
+    assert main(["complaints", "notify"]) == 2
+    assert "BISEO_SMTP_HOST" in capsys.readouterr().err
