@@ -42,8 +42,19 @@ def _free_port() -> int:
 def smtp_server(tmp_path):
     port, box = _free_port(), tmp_path / "mail"
     process = subprocess.Popen(
-        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", str(box)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            f"127.0.0.1:{port}",
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+            str(box),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -65,7 +76,7 @@ def webhook():
     received: list[tuple[dict, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             received.append((body, self.headers.get("X-Biseo-Signature", "")))
             self.send_response(204)
@@ -84,7 +95,9 @@ def webhook():
 @pytest.fixture
 def services(isolated_home):
     s = build_services(Settings.load())
-    s.complaints.register_staff(Staff("h1", "김담당", "중구", "건축과", Role.HANDLER, (), "h1@example.go.kr"), "x")
+    s.complaints.register_staff(
+        Staff("h1", "김담당", "중구", "건축과", Role.HANDLER, (), "h1@example.go.kr"), "x"
+    )
     s.complaints.register_staff(Staff("c1", "총괄", "중구", None, Role.COORDINATOR), "y")
     yield s
     s.close()
@@ -92,11 +105,21 @@ def services(isolated_home):
 
 def _cases(services):
     now = services.complaints.now()
-    late = services.complaints.intake(NewComplaint(
-        "중구", "홍길동 민원: 주차장", "010-9999-8888 번으로 연락 주세요. 주차장 조명 수리", received_at=now - timedelta(days=30),
-        contact=Contact("홍길동", "010-9999-8888"))).case
-    services.complaints.act(services.complaints.store.staff("c1"), late.id, Action.ASSIGN, department="건축과", handler="h1")
-    soon = services.complaints.intake(NewComplaint("중구", "문의", "기타 민원 즉시 처리", kind="기타", received_at=now)).case
+    late = services.complaints.intake(
+        NewComplaint(
+            "중구",
+            "홍길동 민원: 주차장",
+            "010-9999-8888 번으로 연락 주세요. 주차장 조명 수리",
+            received_at=now - timedelta(days=30),
+            contact=Contact("홍길동", "010-9999-8888"),
+        )
+    ).case
+    services.complaints.act(
+        services.complaints.store.staff("c1"), late.id, Action.ASSIGN, department="건축과", handler="h1"
+    )
+    soon = services.complaints.intake(
+        NewComplaint("중구", "문의", "기타 민원 즉시 처리", kind="기타", received_at=now)
+    ).case
     services.complaints.intake(NewComplaint("중구", "건의", "한참 남은 건의", kind="건의", received_at=now))
     return late, soon
 
@@ -104,8 +127,12 @@ def _cases(services):
 def test_email_notices_reach_the_smtp_server_once_and_carry_no_personal_data(services, smtp_server):
     port, box = smtp_server
     late, soon = _cases(services)
-    settings = Settings.load(smtp_host="127.0.0.1", smtp_port=port, alert_email="minwon@example.go.kr",
-                             public_url="http://biseo.local")
+    settings = Settings.load(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        alert_email="minwon@example.go.kr",
+        public_url="http://biseo.local",
+    )
     alerts = build_alerts(settings, services.complaints)
     assert alerts.run() == {"sent": 2, "already_sent": 0, "failed": 0}
     assert alerts.run() == {"sent": 0, "already_sent": 2, "failed": 0}  # no duplicates
@@ -125,7 +152,9 @@ def test_email_notices_reach_the_smtp_server_once_and_carry_no_personal_data(ser
 def test_webhook_notices_are_signed_json_and_failures_are_retried(services, webhook):
     url, received = webhook
     _cases(services)
-    broken = CaseAlerts(services.complaints.store, [WebhookNotifier("http://127.0.0.1:9/none")], services.complaints.now)
+    broken = CaseAlerts(
+        services.complaints.store, [WebhookNotifier("http://127.0.0.1:9/none")], services.complaints.now
+    )
     assert broken.run()["failed"] == 2
     alerts = CaseAlerts(services.complaints.store, [WebhookNotifier(url, "s3cret")], services.complaints.now)
     assert alerts.run()["sent"] == 2  # the failed claims were released
@@ -138,6 +167,8 @@ def test_webhook_notices_are_signed_json_and_failures_are_retried(services, webh
 
 def test_an_unreachable_smtp_server_fails_cleanly(services):
     _cases(services)
-    notifier = SmtpNotifier("127.0.0.1", _free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2)
+    notifier = SmtpNotifier(
+        "127.0.0.1", _free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2
+    )
     alerts = CaseAlerts(services.complaints.store, [notifier], lambda: datetime.now())
     assert alerts.run()["failed"] == 2

@@ -24,11 +24,37 @@ def _run(capsys, *args) -> str:
 
 
 def test_import_intake_workflow_and_stats(capsys):
-    out = _run(capsys, "complaints", "staff", "add", "--id", "c1", "--name", "총괄", "--agency", "인천광역시 중구",
-               "--role", "민원총괄")
+    out = _run(
+        capsys,
+        "complaints",
+        "staff",
+        "add",
+        "--id",
+        "c1",
+        "--name",
+        "총괄",
+        "--agency",
+        "인천광역시 중구",
+        "--role",
+        "민원총괄",
+    )
     assert "API 키" in out and len(out.split("API 키 (다시 보여 주지 않습니다): ")[1].strip()) >= 30
-    _run(capsys, "complaints", "staff", "add", "--id", "h1", "--name", "담당", "--agency", "인천광역시 중구",
-         "--department", "교통운수과", "--role", "담당")
+    _run(
+        capsys,
+        "complaints",
+        "staff",
+        "add",
+        "--id",
+        "h1",
+        "--name",
+        "담당",
+        "--agency",
+        "인천광역시 중구",
+        "--department",
+        "교통운수과",
+        "--role",
+        "담당",
+    )
     counts = json.loads(_run(capsys, "complaints", "import", "--as", "c1", "--file", CSV, "--json"))
     rows = list(csv.DictReader(CSV.open(encoding="utf-8")))
     assert counts["created"] + counts["skipped"] + counts["invalid"] == len(rows)
@@ -37,13 +63,29 @@ def test_import_intake_workflow_and_stats(capsys):
     assert again["created"] == 0 and again["skipped"] == len(rows)  # idempotent, resumable
 
     first = rows[0]  # 주차장이 너무 어두워요 → 교통운수과
-    added = json.loads(_run(capsys, "complaints", "add", "--as", "c1", "--title", first["title"],
-                            "--content", first["content"] + " 다시 요청합니다.", "--phone", "010-2222-3333", "--json"))
+    added = json.loads(
+        _run(
+            capsys,
+            "complaints",
+            "add",
+            "--as",
+            "c1",
+            "--title",
+            first["title"],
+            "--content",
+            first["content"] + " 다시 요청합니다.",
+            "--phone",
+            "010-2222-3333",
+            "--json",
+        )
+    )
     assert added["duplicates"] and added["duplicates"][0]["relation"] == "duplicate"
     assert added["duplicates"][0]["answered"] is True  # linked to the earlier case and its answer
     case_id = added["id"]
 
-    _run(capsys, "complaints", "assign", "--as", "c1", case_id, "--department", "교통운수과", "--handler", "h1")
+    _run(
+        capsys, "complaints", "assign", "--as", "c1", case_id, "--department", "교통운수과", "--handler", "h1"
+    )
     _run(capsys, "complaints", "act", "--as", "h1", case_id, "start")
     shown = json.loads(_run(capsys, "complaints", "show", "--as", "h1", case_id, "--json"))
     assert shown["contact"]["phone"] == "010-2222-3333" and shown["state"] == "처리중"

@@ -196,7 +196,9 @@ class ComplaintService:
 
     def _duplicates_of(self, case: Case) -> DuplicateReport:
         earlier = [
-            c for c in self.store.all_cases(case.agency) if c.id != case.id and c.received_at <= case.received_at
+            c
+            for c in self.store.all_cases(case.agency)
+            if c.id != case.id and c.received_at <= case.received_at
         ][-_DUPLICATE_CANDIDATES:]
         missing = [c for c in [case, *earlier] if c.id not in self._tokens]
         for c, tokens in zip(missing, self.analyzer.analyze([_text(c) for c in missing]), strict=True):

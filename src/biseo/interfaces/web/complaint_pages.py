@@ -1,0 +1,170 @@
+"""민원 pages for staff: sign-in with the staff key, the handler's queue, a case view with its
+workflow buttons, and the dashboard (server-drawn SVG charts with data tables; no JavaScript needed).
+
+The key is kept in an HttpOnly, SameSite=Strict cookie, so other sites cannot post forms as the
+official; every action goes through the same service and access rules as the API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from biseo.domain.access import Staff
+from biseo.domain.cases import Action, CaseState
+from biseo.domain.errors import BiseoError, Unauthenticated
+from biseo.interfaces.api.complaints_routes import STAFF_COOKIE, current_staff, key_hash
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+ACTION_LABELS = {
+    Action.ASSIGN: "배정",
+    Action.START: "처리 시작",
+    Action.REQUEST_SUPPLEMENT: "보완 요청",
+    Action.SUPPLEMENT_RECEIVED: "보완 접수",
+    Action.DRAFT: "답변 저장",
+    Action.SUBMIT: "결재 상신",
+    Action.APPROVE: "결재(승인)",
+    Action.REJECT: "반려",
+    Action.TRANSFER: "이송",
+    Action.EXTEND: "기간 연장",
+    Action.LINK: "중복 민원 연결",
+}
+TEXT_FIELD = {
+    Action.REQUEST_SUPPLEMENT: ("request", "보완 요청 내용"),
+    Action.DRAFT: ("answer", "답변"),
+    Action.REJECT: ("reason", "반려 사유"),
+    Action.TRANSFER: ("reason", "이송 사유"),
+}
+
+
+def _staff_or_login(request: Request) -> Staff | RedirectResponse:
+    try:
+        return current_staff(request)
+    except Unauthenticated:
+        return RedirectResponse(f"/complaints/login?next={request.url.path}", status_code=303)
+
+
+@router.get("/complaints/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/complaints", error: str = "") -> HTMLResponse:
+    return templates.TemplateResponse(request, "complaints_login.html", {"next": next, "error": error})
+
+
+@router.post("/complaints/login")
+def login(
+    request: Request, key: Annotated[str, Form(max_length=200)], next: Annotated[str, Form()] = "/complaints"
+) -> Response:
+    if not key or request.app.state.services.complaints.staff_for_key(key_hash(key)) is None:
+        return templates.TemplateResponse(
+            request,
+            "complaints_login.html",
+            {"next": next, "error": "키가 올바르지 않습니다."},
+            status_code=401,
+        )
+    target = next if next.startswith("/complaints") else "/complaints"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(STAFF_COOKIE, key, httponly=True, samesite="strict", max_age=8 * 3600)
+    return response
+
+
+@router.post("/complaints/logout")
+def logout() -> Response:
+    response = RedirectResponse("/complaints/login", status_code=303)
+    response.delete_cookie(STAFF_COOKIE)
+    return response
+
+
+@router.get("/complaints", response_class=HTMLResponse)
+def queue_page(request: Request, state: str = "", overdue: bool = False) -> Response:
+    staff = _staff_or_login(request)
+    if isinstance(staff, RedirectResponse):
+        return staff
+    complaints = request.app.state.services.complaints
+    now = complaints.now()
+    chosen = CaseState(state) if state in {s.value for s in CaseState} else None
+    cases = complaints.queue(
+        staff, state=chosen, due_before=now if overdue else None, open_only=not chosen, limit=300
+    )
+    context = {
+        "staff": staff,
+        "cases": cases,
+        "now": now,
+        "states": list(CaseState),
+        "state": state,
+        "overdue": overdue,
+    }
+    return templates.TemplateResponse(request, "complaints_queue.html", context)
+
+
+@router.get("/complaints/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request) -> Response:
+    staff = _staff_or_login(request)
+    if isinstance(staff, RedirectResponse):
+        return staff
+    stats = request.app.state.services.complaints.analytics(staff)
+    charts = {
+        "부서별": _bars(stats["by_department"]),
+        "상태별": _bars(stats["by_state"]),
+        "종류별": _bars(stats["by_kind"]),
+    }
+    return templates.TemplateResponse(
+        request, "complaints_dashboard.html", {"staff": staff, "stats": stats, "charts": charts}
+    )
+
+
+@router.get("/complaints/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: str, done: str = "", error: str = "") -> Response:
+    staff = _staff_or_login(request)
+    if isinstance(staff, RedirectResponse):
+        return staff
+    complaints = request.app.state.services.complaints
+    try:
+        view = complaints.view(staff, case_id)
+    except BiseoError as exc:
+        return templates.TemplateResponse(
+            request, "complaints_error.html", {"staff": staff, "message": exc.message_ko}, status_code=404
+        )
+    context = {
+        "staff": staff,
+        "view": view,
+        "now": complaints.now(),
+        "labels": ACTION_LABELS,
+        "text_field": TEXT_FIELD,
+        "done": done,
+        "error": error,
+        "Action": Action,
+    }
+    return templates.TemplateResponse(request, "complaint_case.html", context)
+
+
+@router.post("/complaints/{case_id}/act")
+async def act(request: Request, case_id: str) -> Response:
+    staff = _staff_or_login(request)
+    if isinstance(staff, RedirectResponse):
+        return staff
+    form = await request.form()
+    fields: dict[str, Any] = {k: str(v) for k, v in form.items() if isinstance(v, str) and v.strip()}
+    try:
+        action = Action(fields.pop("action", ""))
+        if "consent" in fields:
+            fields["consent"] = True
+        request.app.state.services.complaints.act(staff, case_id, action, **fields)
+    except ValueError:
+        return RedirectResponse(f"/complaints/{case_id}?error=알 수 없는 처리입니다.", status_code=303)
+    except BiseoError as exc:
+        return RedirectResponse(f"/complaints/{case_id}?error={exc.message_ko}", status_code=303)
+    return RedirectResponse(
+        f"/complaints/{case_id}?done={ACTION_LABELS.get(action, '처리')}", status_code=303
+    )
+
+
+def _bars(counts: dict[str, int]) -> dict[str, Any]:
+    """Horizontal bars as data for the SVG template: label, value, width in percent."""
+    top = max(counts.values(), default=0) or 1
+    rows = [{"label": k, "value": v, "width": round(100 * v / top, 1)} for k, v in list(counts.items())[:15]]
+    return {"rows": rows, "height": 24 * len(rows) + 8}
