@@ -126,7 +126,7 @@ def _cases(services):
 
 def test_email_notices_reach_the_smtp_server_once_and_carry_no_personal_data(services, smtp_server):
     port, box = smtp_server
-    late, soon = _cases(services)
+    late, _ = _cases(services)
     settings = Settings.load(
         smtp_host="127.0.0.1",
         smtp_port=port,
