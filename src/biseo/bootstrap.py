@@ -177,6 +177,7 @@ def office_now() -> datetime:
 
 def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyzer) -> ComplaintService:
     """민원 cases on the same database as the documents, with routing suggestions when a model exists."""
+    from biseo.adapters.parsers import ContentParser
     from biseo.adapters.storage.case_store import SqlCaseStore
     from biseo.adapters.storage.sql_store import SqlDocumentStore
 
@@ -205,6 +206,8 @@ def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyze
         now=office_now,
         approval_lines=_approval_lines(settings),
         suggest_route=suggest,
+        parser=ContentParser(),
+        max_attachment_bytes=settings.max_file_bytes,
     )
 
 

@@ -78,7 +78,7 @@ def may(staff: Staff, action: Action, case: Case, line: ApprovalLine) -> bool:
         return _is_handler(staff, case)
     if action is Action.EXTEND:
         return _is_handler(staff, case) or _leads_department(staff, case)
-    if action is Action.LINK:
+    if action in (Action.LINK, Action.ATTACH):
         return coordinator or _is_handler(staff, case)
     if action in (Action.APPROVE, Action.REJECT):
         return case.department in staff.scope and next_approver(case, line) is staff.role

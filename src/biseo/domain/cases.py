@@ -49,9 +49,10 @@ class Action(StrEnum):
     EXTEND = "extend"  # 처리기간 연장
     LINK = "link"  # 중복·반복 민원 연결
     ROUTE_OVERRIDE = "route_override"  # a person chose another unit than the router's first
+    ATTACH = "attach"  # 첨부: a file parsed and kept with the case
 
 
-# Which actions each state allows (other than LINK, allowed in every open state).
+# Which actions each state allows (other than LINK and ATTACH, allowed in every open state).
 _ALLOWED: dict[CaseState, frozenset[Action]] = {
     CaseState.RECEIVED: frozenset({Action.ASSIGN, Action.TRANSFER}),
     CaseState.ASSIGNED: frozenset({Action.ASSIGN, Action.START, Action.TRANSFER, Action.EXTEND}),
@@ -88,7 +89,6 @@ class Case:
     channel: str = "api"
     external_id: str | None = None  # the id in the system it was imported from
     complainant_key: str | None = None  # a keyed hash of the complainant's contact, for §23
-    attachments: tuple[str, ...] = ()  # ids of the documents ingested from the attached files
     version: int = 1
 
     @property
@@ -125,7 +125,8 @@ def receive(case: Case, actor: str, calendar: BusinessCalendar) -> tuple[Case, A
 
 
 def allowed(case: Case, action: Action) -> bool:
-    return (action is Action.LINK and case.state in OPEN_STATES) or action in _ALLOWED[case.state]
+    anytime = action in (Action.LINK, Action.ATTACH) and case.state in OPEN_STATES
+    return anytime or action in _ALLOWED[case.state]
 
 
 def _require(case: Case, action: Action) -> None:
@@ -291,6 +292,15 @@ def link(case: Case, actor: str, at: datetime, earlier_id: str, relation: str) -
     )  # the case is unchanged
 
 
+def attach(
+    case: Case, actor: str, at: datetime, number: int, file_format: str, characters: int
+) -> tuple[Case, AuditEvent]:
+    _require(case, Action.ATTACH)
+    return _event(
+        case, case, actor, at, Action.ATTACH, number=number, format=file_format, characters=characters
+    )
+
+
 def period_of(amount: int, unit: str) -> Period:
     return Period(amount, Unit(unit))
 
@@ -313,4 +323,5 @@ _ACTION_KO: dict[Action, str] = {
     Action.EXTEND: "기간 연장",
     Action.LINK: "중복 민원 연결",
     Action.ROUTE_OVERRIDE: "배정 변경",
+    Action.ATTACH: "첨부",
 }

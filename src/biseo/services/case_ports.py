@@ -25,6 +25,18 @@ class CaseFilter:
     offset: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file attached to a case, parsed by the ingestion parsers and kept with the case only (it may
+    hold personal data, so it never enters the shared document store or the search index)."""
+
+    number: int
+    content_hash: str
+    format: str
+    size_bytes: int
+    text: str
+
+
 class CaseStore(Protocol):
     def add_staff(self, staff: Staff, key_hash: str) -> None: ...
 
@@ -43,6 +55,12 @@ class CaseStore(Protocol):
     def link(
         self, case: Case, event: AuditEvent, earlier_id: str, relation: str, similarity: float | None
     ) -> None: ...
+
+    def attach(
+        self, case: Case, event: AuditEvent, attachment: Attachment, *, expected_version: int
+    ) -> None: ...
+
+    def attachments(self, case_id: str) -> list[Attachment]: ...
 
     def get(self, case_id: str) -> Case | None: ...
 

@@ -23,9 +23,10 @@ from biseo.domain.cases import Action, AuditEvent, Case, CaseState
 from biseo.domain.contacts import Contact, complainant_key, masked
 from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Period, period_for
 from biseo.domain.duplicates import Candidate, DuplicateReport, find_duplicates
-from biseo.domain.errors import Forbidden, InvalidInput, NotFound
-from biseo.services.case_ports import CaseFilter, CaseStore
-from biseo.services.ports import Analyzer
+from biseo.domain.errors import DocumentRejected, ErrorCode, Forbidden, InvalidInput, NotFound
+from biseo.domain.identity import content_id
+from biseo.services.case_ports import Attachment, CaseFilter, CaseStore
+from biseo.services.ports import Analyzer, DocumentParser
 
 SYSTEM_ACTOR = "system"
 MAX_TITLE = 300
@@ -44,7 +45,6 @@ class NewComplaint:
     statutory_days: int | None = None  # 법정민원의 처리기간
     channel: str = "api"
     external_id: str | None = None
-    attachments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,7 @@ class CaseView:
     next_approver: Role | None
     allowed_actions: list[Action]
     steps: tuple[Role, ...]
+    attachments: list[Attachment]
 
 
 RouteSuggester = Callable[[str, str], dict[str, Any] | None]
@@ -80,6 +81,8 @@ class ComplaintService:
     now: Callable[[], datetime]
     approval_lines: dict[str, ApprovalLine] = field(default_factory=dict)  # per agency
     suggest_route: RouteSuggester | None = None
+    parser: DocumentParser | None = None  # the ingestion parsers, for attachments
+    max_attachment_bytes: int = 20 * 1024 * 1024
     _tokens: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     # --- intake ------------------------------------------------------------------------
@@ -111,7 +114,6 @@ class ComplaintService:
             channel=new.channel,
             external_id=new.external_id,
             complainant_key=complainant_key(new.contact, self.secret),
-            attachments=new.attachments,
         )
         case, event = workflow.receive(case, actor, self.calendar)
         suggestion = self._suggest(case)
@@ -228,11 +230,12 @@ class ComplaintService:
             allowed_actions=[
                 a
                 for a in Action
-                if a not in (Action.RECEIVE, Action.ROUTE_OVERRIDE)
+                if a not in (Action.RECEIVE, Action.ROUTE_OVERRIDE, Action.ATTACH)
                 and workflow.allowed(case, a)
                 and may(staff, a, case, line)
             ],
             steps=line.steps(case.kind),
+            attachments=self.store.attachments(case.id),
         )
 
     def queue(self, staff: Staff, **filters: Any) -> list[Case]:
@@ -320,6 +323,25 @@ class ComplaintService:
                 f"handler {handler} is not staff of {department}",
                 message_ko="담당자는 배정된 부서의 직원이어야 합니다.",
             )
+
+    def attach(self, staff: Staff, case_id: str, data: bytes, filename: str) -> Attachment:
+        """첨부: parse the file with the ingestion parsers (same guards: size, zip bombs, encrypted,
+        corrupt, wrong extension) and keep its text with the case only."""
+        case = self._visible(staff, case_id)
+        ensure_may(staff, Action.ATTACH, case, self.line(case.agency))
+        if self.parser is None:
+            raise InvalidInput("no parser configured", message_ko="첨부 파일을 읽을 수 없는 설정입니다.")
+        if len(data) > self.max_attachment_bytes:
+            raise DocumentRejected(ErrorCode.TOO_LARGE, f"attachment of {len(data)} bytes")
+        if not data:
+            raise DocumentRejected(ErrorCode.EMPTY_FILE, "empty attachment")
+        parsed = self.parser.parse(data, filename)
+        number = len(self.store.attachments(case.id)) + 1
+        at = self.now().replace(tzinfo=None, microsecond=0)
+        changed, event = workflow.attach(case, staff.id, at, number, str(parsed.format), len(parsed.text))
+        attachment = Attachment(number, content_id(data), str(parsed.format), len(data), parsed.text)
+        self.store.attach(changed, event, attachment, expected_version=case.version)
+        return attachment
 
     # --- staff directory ---------------------------------------------------------------
     def staff_for_key(self, key_hash: str) -> Staff | None:

@@ -18,12 +18,12 @@ from biseo.domain.cases import Action, AuditEvent, Case, CaseState, period_of
 from biseo.domain.contacts import Contact
 from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Pause
 from biseo.domain.errors import Conflict
-from biseo.services.case_ports import CaseFilter
+from biseo.services.case_ports import Attachment, CaseFilter
 
 _CASE_COLUMNS = (
     "id, agency, department, handler, kind, title, content, received_at, period_amount, period_unit, "
     "state, due_at, pauses, extensions, supplement_since, answer, approvals, closed_at, "
-    "transferred_from, channel, external_id, complainant_key, attachments, version"
+    "transferred_from, channel, external_id, complainant_key, version"
 )
 _STAFF_COLUMNS = "id, name, agency, department, role, units, email"
 
@@ -74,7 +74,7 @@ class SqlCaseStore:
             ):
                 return False
             cur.execute(
-                f"INSERT INTO cases ({_CASE_COLUMNS}, suggestion, updated_at) VALUES ({', '.join('?' * 26)})",
+                f"INSERT INTO cases ({_CASE_COLUMNS}, suggestion, updated_at) VALUES ({', '.join('?' * 25)})",
                 (*_case_row(case), _json(suggestion) if suggestion else None, _now()),
             )
             cur.execute(
@@ -114,6 +114,34 @@ class SqlCaseStore:
                 (case.id, earlier_id, relation, similarity),
             )
             _insert_event(cur, event)
+
+    def attach(self, case: Case, event: AuditEvent, attachment: Attachment, *, expected_version: int) -> None:
+        """The parsed attachment and the case's new version in one transaction."""
+        with self._db.transaction() as cur:
+            row = cur.one(
+                "SELECT coalesce(max(number), 0) FROM case_attachments WHERE case_id = ?", (case.id,)
+            )
+            cur.execute(
+                "INSERT INTO case_attachments (case_id, number, content_hash, format, size_bytes, text, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case.id,
+                    int(row[0] if row else 0) + 1,
+                    attachment.content_hash,
+                    attachment.format,
+                    attachment.size_bytes,
+                    attachment.text,
+                    _now(),
+                ),
+            )
+        self.update(case, event, expected_version=expected_version)
+
+    def attachments(self, case_id: str) -> list[Attachment]:
+        rows = self._db.reader().all(
+            "SELECT number, content_hash, format, size_bytes, text FROM case_attachments WHERE case_id = ? ORDER BY number",
+            (case_id,),
+        )
+        return [Attachment(int(r[0]), r[1], r[2], int(r[3]), r[4]) for r in rows]
 
     def get(self, case_id: str) -> Case | None:
         row = self._db.reader().one(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))
@@ -271,7 +299,6 @@ def _case_row(c: Case) -> tuple[Any, ...]:
         c.channel,
         c.external_id,
         c.complainant_key,
-        _json(list(c.attachments)),
         c.version,
     )
 
@@ -299,8 +326,7 @@ def _case_from(r: tuple[Any, ...]) -> Case:
         channel=r[19],
         external_id=r[20],
         complainant_key=r[21],
-        attachments=tuple(_unjson(r[22])),
-        version=int(r[23]),
+        version=int(r[22]),
     )
 
 

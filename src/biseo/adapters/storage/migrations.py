@@ -102,7 +102,6 @@ CREATE TABLE cases (
     external_id TEXT,
     complainant_key TEXT,
     suggestion {json},
-    attachments {json} NOT NULL DEFAULT '[]',
     version INTEGER NOT NULL,
     updated_at {timestamp} NOT NULL,
     UNIQUE (channel, external_id)
@@ -129,6 +128,16 @@ CREATE TABLE case_events (
     detail {json} NOT NULL
 );
 CREATE INDEX case_events_case ON case_events (case_id, id);
+CREATE TABLE case_attachments (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    number INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    format TEXT NOT NULL,
+    size_bytes {bigint} NOT NULL,
+    text TEXT NOT NULL,
+    added_at {timestamp} NOT NULL,
+    PRIMARY KEY (case_id, number)
+);
 CREATE TABLE case_links (
     case_id TEXT NOT NULL REFERENCES cases (id),
     earlier_id TEXT NOT NULL REFERENCES cases (id),

@@ -121,6 +121,7 @@ class CaseDetailOut(BaseModel):
     next_approver: str | None
     approval_steps: list[str]
     allowed_actions: list[str]
+    attachments: list[dict[str, Any]]
 
     @classmethod
     def of(cls, v: CaseView, now: datetime) -> CaseDetailOut:
@@ -149,6 +150,10 @@ class CaseDetailOut(BaseModel):
             next_approver=str(v.next_approver) if v.next_approver else None,
             approval_steps=[str(r) for r in v.steps],
             allowed_actions=[str(a) for a in v.allowed_actions],
+            attachments=[
+                {"number": a.number, "format": a.format, "size_bytes": a.size_bytes, "text": a.text}
+                for a in v.attachments
+            ],
         )
 
 
@@ -295,6 +300,15 @@ def extend(request: Request, case_id: str, body: ExtendIn) -> CaseOut:
 @router.post("/{case_id}/links", response_model=CaseOut)
 def link(request: Request, case_id: str, body: LinkIn) -> CaseOut:
     return _act(request, case_id, Action.LINK, earlier_id=body.earlier_id, relation=body.relation)
+
+
+@router.post("/{case_id}/attachments", status_code=201)
+async def add_attachment(request: Request, case_id: str, file: UploadFile) -> dict[str, Any]:
+    staff = current_staff(request)
+    complaints = _services(request).complaints
+    data = await file.read(complaints.max_attachment_bytes + 1)
+    attachment = complaints.attach(staff, case_id, data, file.filename or "attachment")
+    return {"number": attachment.number, "format": attachment.format, "characters": len(attachment.text)}
 
 
 @router.get("/{case_id}/duplicates")
