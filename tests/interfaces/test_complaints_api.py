@@ -273,17 +273,31 @@ def test_attachments_are_parsed_kept_with_the_case_and_never_searchable(client, 
 
     hwp = next((SHARED_DATA / "hwp" / "보도자료").glob("*.hwp"))
     documents_before = services.documents.count()
-    r = client.post(f"/v1/complaints/{case_id}/attachments", files={"file": ("현장사진설명.hwp", hwp.read_bytes())},
-                    headers=_h("handler_a1"))
+    r = client.post(
+        f"/v1/complaints/{case_id}/attachments",
+        files={"file": ("현장사진설명.hwp", hwp.read_bytes())},
+        headers=_h("handler_a1"),
+    )
     assert r.status_code == 201, r.text
     assert r.json()["format"] == "hwp" and r.json()["characters"] > 100
-    bomb = zip_bytes({"Contents/section0.xml": b"<a>" + b" " * 50_000_000 + b"</a>", "mimetype": b"application/hwp+zip"})
-    for name, data in (("bomb.hwpx", bomb), ("empty.txt", b""), ("broken.hwp", b"\xd0\xcf\x11\xe0" + b"\0" * 600)):
-        bad = client.post(f"/v1/complaints/{case_id}/attachments", files={"file": (name, data)}, headers=_h("handler_a1"))
+    bomb = zip_bytes(
+        {"Contents/section0.xml": b"<a>" + b" " * 50_000_000 + b"</a>", "mimetype": b"application/hwp+zip"}
+    )
+    for name, data in (
+        ("bomb.hwpx", bomb),
+        ("empty.txt", b""),
+        ("broken.hwp", b"\xd0\xcf\x11\xe0" + b"\0" * 600),
+    ):
+        bad = client.post(
+            f"/v1/complaints/{case_id}/attachments", files={"file": (name, data)}, headers=_h("handler_a1")
+        )
         assert bad.status_code in (413, 415, 422) and bad.json()["error"]["message"], name
     for who, status in (("handler_a2", 403), ("handler_t", 404), ("coord_b", 404)):
-        denied = client.post(f"/v1/complaints/{case_id}/attachments", files={"file": ("a.txt", "내용".encode())},
-                             headers=_h(who))
+        denied = client.post(
+            f"/v1/complaints/{case_id}/attachments",
+            files={"file": ("a.txt", "내용".encode())},
+            headers=_h(who),
+        )
         assert denied.status_code == status, who
     detail = client.get(f"/v1/complaints/{case_id}", headers=_h("head_a")).json()
     assert [a["number"] for a in detail["attachments"]] == [1]

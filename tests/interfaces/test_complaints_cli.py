@@ -23,7 +23,7 @@ def _run(capsys, *args) -> str:
     return out.out
 
 
-def test_import_intake_workflow_and_stats(capsys):
+def test_import_intake_workflow_and_stats(capsys, tmp_path):
     out = _run(
         capsys,
         "complaints",
@@ -63,6 +63,8 @@ def test_import_intake_workflow_and_stats(capsys):
     assert again["created"] == 0 and again["skipped"] == len(rows)  # idempotent, resumable
 
     first = rows[0]  # 주차장이 너무 어두워요 → 교통운수과
+    note = tmp_path / "현장 설명.txt"
+    note.write_text("전동쉼터 옆 주차장 야간 사진 3매", encoding="utf-8")
     added = json.loads(
         _run(
             capsys,
@@ -76,9 +78,12 @@ def test_import_intake_workflow_and_stats(capsys):
             first["content"] + " 다시 요청합니다.",
             "--phone",
             "010-2222-3333",
+            "--attach",
+            note,
             "--json",
         )
     )
+    assert added["attachments"] == [1]
     assert added["duplicates"] and added["duplicates"][0]["relation"] == "duplicate"
     assert added["duplicates"][0]["answered"] is True  # linked to the earlier case and its answer
     case_id = added["id"]
@@ -105,3 +110,48 @@ def test_import_intake_workflow_and_stats(capsys):
 def test_notify_without_a_channel_says_what_to_set(capsys):
     assert main(["complaints", "notify"]) == 2
     assert "BISEO_SMTP_HOST" in capsys.readouterr().err
+
+
+def test_intake_suggests_a_department_and_an_override_is_recorded(capsys, tmp_path):
+    rows = list(csv.DictReader(CSV.open(encoding="utf-8")))[:150]
+    small = tmp_path / "history.csv"
+    with small.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    _run(capsys, "route", "train", "--data", small)
+    _run(
+        capsys,
+        "complaints",
+        "staff",
+        "add",
+        "--id",
+        "c1",
+        "--name",
+        "총괄",
+        "--agency",
+        "중구",
+        "--role",
+        "민원총괄",
+    )
+    added = json.loads(
+        _run(
+            capsys,
+            "complaints",
+            "add",
+            "--as",
+            "c1",
+            "--title",
+            "공영주차장 조명",
+            "--content",
+            "공영주차장이 밤에 너무 어두워요. 조명 설치 바랍니다.",
+            "--json",
+        )
+    )
+    suggestion = added["suggestion"]
+    assert suggestion["primary"] and 0 < suggestion["confidence"] <= 1
+    other = "총무과" if suggestion["primary"] != "총무과" else "재무과"
+    _run(capsys, "complaints", "assign", "--as", "c1", added["id"], "--department", other)
+    shown = json.loads(_run(capsys, "complaints", "show", "--as", "c1", added["id"], "--json"))
+    assign = next(e for e in shown["events"] if e["action"] == "assign")
+    assert assign["detail"]["route_override"] == {"suggested": suggestion["primary"]}

@@ -48,6 +48,9 @@ def test_complaints_split_by_stable_unit(capsys, tmp_path):
     assert result["train"] > 600 and result["test"] > 150  # rows with text in the department column dropped
     assert result["classes"] < 100  # renamed 국 folded into stable units (124 raw names in the file)
     assert result["biseo"]["macro_f1"] > result["baseline"]["macro_f1"]
+    assert result["biseo"]["top3"] > result["baseline"]["top3"]
+    assert result["training_answers"] > 600  # past answers teach the router, never the test rows'
+    assert result["embeddings"].startswith("multilingual-e5-small")  # the dense extra is installed in CI
 
 
 def test_petitions_jsonl_use_their_category(capsys, tmp_path):

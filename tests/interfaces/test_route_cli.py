@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture
-def trained(tmp_path, capsys):
+def trained(tmp_path, capsys, monkeypatch):
+    # the CLI's mechanics; routing with sentence vectors is measured in test_eval_route and used in
+    # test_complaints_cli, so this one trains on words alone to keep the suite fast
+    monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
     with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:400]
     data = tmp_path / "history.csv"

@@ -70,6 +70,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     new.add_argument("--days", type=int, help="법정민원의 처리기간(일)")
     for field in ("name", "phone", "email", "address"):
         new.add_argument(f"--{field}", help=f"민원인 {field} (본문과 따로, 담당자에게만 보임)")
+    new.add_argument("--attach", type=Path, action="append", default=[], help="첨부 파일 (여러 번 가능)")
     new.set_defaults(handler=run_add)
 
     imp = acting("import", "답변된 민원 CSV(id,title,date,content,answer,department)를 등록합니다")
@@ -191,11 +192,21 @@ def run_add(args: argparse.Namespace) -> int:
             ),
             actor=staff.id,
         )
+        attached = []
+        for path in args.attach:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InvalidInput(
+                    f"cannot read attachment {path.suffix}", message_ko="첨부 파일을 읽을 수 없습니다."
+                ) from exc
+            attached.append(services.complaints.attach(staff, result.case.id, data, path.name).number)
         if args.json:
             print(
                 json.dumps(
                     {
                         "id": result.case.id,
+                        "attachments": attached,
                         "due_at": result.case.due_at.isoformat() if result.case.due_at else None,
                         "duplicates": [
                             asdict(m) for m in (result.duplicates.matches if result.duplicates else [])
