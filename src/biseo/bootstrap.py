@@ -36,7 +36,15 @@ class Services:
     documents: DocumentService
     indexing: IndexingService
     search: SearchService
-    complaints: ComplaintService
+    _complaints: ComplaintService | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def complaints(self) -> ComplaintService:
+        """Built on first use: commands that never touch 민원 skip the 관공서 calendar (0.16 s) and
+        the installation secret."""
+        if self._complaints is None:
+            self._complaints = build_complaints(self.settings, self.store, self.search.analyzer)
+        return self._complaints
 
     def close(self) -> None:
         self.indexing.index.close()
@@ -166,8 +174,7 @@ def build_services(settings: Settings | None = None) -> Services:
         on_change=search.forget,
         dense=dense,
     )
-    complaints = build_complaints(settings, store, analyzer)
-    return Services(settings, store, ingest, DocumentService(store), indexing, search, complaints)
+    return Services(settings, store, ingest, DocumentService(store), indexing, search)
 
 
 def office_now() -> datetime:

@@ -4,13 +4,9 @@ from 배정 to 결재 완료 with forms only (JavaScript off and on), and read t
 from __future__ import annotations
 
 import hashlib
-import socket
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-import uvicorn
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
@@ -20,6 +16,7 @@ from biseo.domain.contacts import Contact
 from biseo.interfaces.api.app import create_app
 from biseo.services.complaints import NewComplaint
 from tests.e2e.test_search_page import CHROMIUM, FLAGS
+from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -51,21 +48,8 @@ def server(tmp_path_factory):
     services.complaints.intake(
         NewComplaint("중구", "오래된 민원", "기한이 지난 민원", received_at=now - timedelta(days=40))
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    instance = uvicorn.Server(
-        uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not instance.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert instance.started
-    yield f"http://127.0.0.1:{port}", services
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(services=services)) as base:
+        yield base, services
     services.close()
 
 

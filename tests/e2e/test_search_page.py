@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
-import uvicorn
 
 from biseo.interfaces.api.app import create_app
 from tests.support import search_corpus
+from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -28,20 +24,8 @@ FLAGS = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_token_cache):
     services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not instance.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert instance.started, "server did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(services=services)) as base:
+        yield base
     services.close()
 
 

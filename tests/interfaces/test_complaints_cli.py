@@ -10,6 +10,7 @@ import pytest
 
 from biseo.interfaces.cli.main import main
 from tests.conftest import SHARED_DATA
+from tests.support.documents import write_csv
 
 pytestmark = pytest.mark.integration
 
@@ -115,10 +116,7 @@ def test_notify_without_a_channel_says_what_to_set(capsys):
 def test_intake_suggests_a_department_and_an_override_is_recorded(capsys, tmp_path):
     rows = list(csv.DictReader(CSV.open(encoding="utf-8")))[:150]
     small = tmp_path / "history.csv"
-    with small.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(small, rows)
     _run(capsys, "route", "train", "--data", small)
     _run(
         capsys,

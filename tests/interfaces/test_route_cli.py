@@ -12,6 +12,7 @@ from biseo.config import Settings
 from biseo.domain.errors import InvalidInput
 from biseo.interfaces.cli.main import main
 from tests.conftest import SHARED_DATA
+from tests.support.documents import write_csv
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -24,10 +25,7 @@ def trained(tmp_path, capsys, monkeypatch):
     with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:400]
     data = tmp_path / "history.csv"
-    with data.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(data, rows)
     assert main(["route", "train", "--data", str(data)]) == 0
     assert "배정 모델 학습" in capsys.readouterr().out
     return rows

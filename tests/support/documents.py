@@ -64,3 +64,14 @@ def with_hwp5_flags(data: bytes, flag_bits: int) -> bytes:
     props = at + 36
     value = int.from_bytes(data[props : props + 4], "little") | flag_bits
     return data[:props] + value.to_bytes(4, "little") + data[props + 4 :]
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    """Rows of the shared complaints CSV (or any dicts with the same keys) as a UTF-8 CSV file."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

@@ -52,6 +52,25 @@ class Action(StrEnum):
     ATTACH = "attach"  # 첨부: a file parsed and kept with the case
 
 
+# The steps a person takes through ``transition`` (API) and ``act`` (CLI), and the free-text
+# parameter each one carries.
+TRANSITION_STEPS: tuple[Action, ...] = (
+    Action.START,
+    Action.REQUEST_SUPPLEMENT,
+    Action.SUPPLEMENT_RECEIVED,
+    Action.DRAFT,
+    Action.SUBMIT,
+    Action.APPROVE,
+    Action.REJECT,
+    Action.TRANSFER,
+)
+TEXT_PARAMETER: dict[Action, str] = {
+    Action.REQUEST_SUPPLEMENT: "request",
+    Action.DRAFT: "answer",
+    Action.REJECT: "reason",
+    Action.TRANSFER: "reason",
+}
+
 # Which actions each state allows (other than LINK and ATTACH, allowed in every open state).
 _ALLOWED: dict[CaseState, frozenset[Action]] = {
     CaseState.RECEIVED: frozenset({Action.ASSIGN, Action.TRANSFER}),

@@ -6,10 +6,8 @@ do, and every change is stored with its audit event in one transaction.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -86,9 +84,9 @@ class ComplaintService:
     _tokens: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     # --- intake ------------------------------------------------------------------------
-    def intake(
-        self, new: NewComplaint, actor: str = SYSTEM_ACTOR, *, detect_duplicates: bool = True
-    ) -> IntakeResult:
+    def intake(self, new: NewComplaint, actor: str = SYSTEM_ACTOR, *, history: bool = False) -> IntakeResult:
+        """접수. ``history``: an already answered case being imported — no routing suggestion and no
+        duplicate search (new cases look for links to it when they arrive)."""
         title, content = new.title.strip(), new.content.strip()
         if not (title or content):
             raise InvalidInput(
@@ -116,64 +114,12 @@ class ComplaintService:
             complainant_key=complainant_key(new.contact, self.secret),
         )
         case, event = workflow.receive(case, actor, self.calendar)
-        suggestion = self._suggest(case)
+        suggestion = None if history else self._suggest(case)
         created = self.store.create(case, new.contact, event, suggestion)
         if not created:
             return IntakeResult(case, False, None, None)
-        report = self._link_duplicates(case) if detect_duplicates else None
+        report = None if history else self._link_duplicates(case)
         return IntakeResult(case, True, report, suggestion)
-
-    def import_history(
-        self,
-        agency: str,
-        rows: Sequence[dict[str, str]],
-        source: str,
-        kind: ComplaintKind = ComplaintKind.GRIEVANCE,
-        department_of: Callable[[str], str | None] = lambda d: d.strip() or None,
-    ) -> dict[str, int]:
-        """Rows of ``id,title,date,content,answer,department``: answered rows are stored as closed
-        cases of their department, so new complaints can be linked to them and their answers.
-        Re-running skips rows already imported (by ``id``)."""
-        counts = {"created": 0, "skipped": 0, "invalid": 0}
-        for row in rows:
-            try:
-                received = _parse_date(row.get("date", ""))
-                result = self.intake(
-                    NewComplaint(
-                        agency=agency,
-                        title=row.get("title", ""),
-                        content=row.get("content", ""),
-                        kind=kind,
-                        received_at=received,
-                        channel=f"import:{source}",
-                        external_id=(row.get("id") or "").strip() or None,
-                    ),
-                    detect_duplicates=False,  # history: links are looked for when new cases arrive
-                )
-            except InvalidInput:
-                counts["invalid"] += 1
-                continue
-            if not result.created:
-                counts["skipped"] += 1
-                continue
-            counts["created"] += 1
-            answer = (row.get("answer") or "").strip()
-            department = department_of(row.get("department") or "")
-            if answer and department:
-                closed = replace(
-                    result.case, department=department, state=CaseState.CLOSED, answer=answer, version=2
-                )
-                event = AuditEvent(
-                    closed.id,
-                    closed.received_at,
-                    SYSTEM_ACTOR,
-                    Action.APPROVE,
-                    CaseState.RECEIVED,
-                    CaseState.CLOSED,
-                    {"imported": source, "department": department},
-                )
-                self.store.update(closed, event, expected_version=1)
-        return counts
 
     def _suggest(self, case: Case) -> dict[str, Any] | None:
         if self.suggest_route is None:
@@ -263,7 +209,7 @@ class ComplaintService:
         at = self.now().replace(tzinfo=None, microsecond=0)
         changed, event = self._apply(staff, case, action, at, line, params)
         if action is Action.LINK:
-            earlier = self._visible(staff, params["earlier_id"])
+            earlier = self._visible(staff, str(params.get("earlier_id") or ""))
             self.store.link(changed, event, earlier.id, params.get("relation") or "duplicate", None)
         else:
             self.store.update(changed, event, expected_version=case.version)
@@ -398,34 +344,3 @@ def _extension(p: dict[str, Any]) -> Extension:
             + ", ".join(r.value for r in ExtensionReason)
             + ")를 확인해 주세요.",
         ) from exc
-
-
-def _parse_date(raw: str) -> datetime | None:
-    """``2020.11.30`` or ``2020-11-30`` (09:00 that day, when the office opens)."""
-    text = raw.strip().replace(".", "-").replace("/", "-").strip("-")
-    if not text:
-        return None
-    try:
-        parts = [int(x) for x in text.split()[0].split("-")[:3]]
-        return datetime(parts[0], parts[1], parts[2], 9, 0)
-    except (ValueError, IndexError) as exc:
-        raise InvalidInput(f"bad date {raw!r}", message_ko=f"날짜 형식이 올바르지 않습니다: {raw}") from exc
-
-
-def read_complaint_csv(data: bytes) -> list[dict[str, str]]:
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InvalidInput(
-            "CSV is neither UTF-8 nor CP949", message_ko="CSV 파일은 UTF-8 또는 CP949로 저장해 주세요."
-        )
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if rows and not {"title", "content"} <= set(rows[0]):
-        raise InvalidInput(
-            "CSV lacks title/content columns", message_ko="CSV에 title, content 열이 있어야 합니다."
-        )
-    return rows

@@ -7,11 +7,10 @@ version (optimistic locking: two officials acting at once cannot overwrite each 
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
-from biseo.adapters.storage.sql_store import SqlDocumentStore, _now
+from biseo.adapters.storage.sql_store import SqlDocumentStore, _json, _now, _unjson
 from biseo.domain.access import Staff
 from biseo.domain.approval import Role
 from biseo.domain.cases import Action, AuditEvent, Case, CaseState, period_of
@@ -332,14 +331,6 @@ def _case_from(r: tuple[Any, ...]) -> Case:
 
 def _staff_from(r: tuple[Any, ...]) -> Staff:
     return Staff(r[0], r[1], r[2], r[3], Role(r[4]), tuple(_unjson(r[5])), r[6])
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _unjson(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _local_param(value: datetime | None) -> str | None:

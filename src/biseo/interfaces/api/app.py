@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.services = services or build_services(settings)
         app.state.services.search.warm_up()
+        _ = app.state.services.complaints  # built once here, not by racing first requests
         yield
         if owned:
             app.state.services.close()

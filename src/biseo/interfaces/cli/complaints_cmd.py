@@ -12,28 +12,26 @@ import json
 import secrets
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from biseo.bootstrap import Services, build_alerts, build_services
+from biseo.bootstrap import Services, build_alerts
 from biseo.domain.access import Staff
 from biseo.domain.approval import Role
-from biseo.domain.cases import Action, Case, CaseState
+from biseo.domain.cases import TRANSITION_STEPS, CaseState
 from biseo.domain.contacts import Contact
 from biseo.domain.deadlines import ComplaintKind, ExtensionReason
-from biseo.domain.errors import InvalidInput, NotFound
+from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import stable_unit
+from biseo.interfaces.cli.complaints_support import (
+    actor_of,
+    case_json,
+    print_case_line,
+    run_act,
+    run_assign,
+    run_extend,
+    run_link,
+    with_services,
+)
 from biseo.interfaces.errors import EXIT_OK
-
-_TRANSITIONS = [
-    "start",
-    "request_supplement",
-    "supplement_received",
-    "draft",
-    "submit",
-    "approve",
-    "reject",
-    "transfer",
-]
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -100,7 +98,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     act = acting("act", "처리 단계 진행 (처리 시작, 보완 요청, 답변 작성, 상신, 결재, 반려, 이송)")
     act.add_argument("id")
-    act.add_argument("step", choices=_TRANSITIONS)
+    act.add_argument("step", choices=[a.value for a in TRANSITION_STEPS])
     act.add_argument("--text", default="", help="보완 요청 내용, 답변, 반려·이송 사유")
     act.add_argument("--to-agency", help="이송받을 기관")
     act.set_defaults(handler=run_act)
@@ -129,29 +127,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     notify.set_defaults(handler=run_notify)
 
 
-def _with_services(args: argparse.Namespace, work: Any) -> int:
-    services = build_services()
-    try:
-        return int(work(services))
-    finally:
-        services.close()
-
-
-def _actor(services: Services, staff_id: str) -> Staff:
-    staff = services.complaints.store.staff(staff_id)
-    if staff is None:
-        raise NotFound(f"staff {staff_id}")
-    return staff
-
-
-def _print_case_line(case: Case, now: Any) -> None:
-    due = f"{case.due_at:%Y. %-m. %-d. %H:%M}" if case.due_at else "-"
-    late = " 기한경과" if case.is_overdue(now) else ""
-    print(
-        f"{case.id}  {case.state:<5} {case.kind:<7} {case.department or '미배정':<10} 기한 {due}{late}  {case.title[:40]}"
-    )
-
-
 def run_staff_add(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
         key = secrets.token_urlsafe(24)
@@ -163,7 +138,7 @@ def run_staff_add(args: argparse.Namespace) -> int:
         print(f"API 키 (다시 보여 주지 않습니다): {key}")
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_staff_list(args: argparse.Namespace) -> int:
@@ -172,14 +147,14 @@ def run_staff_list(args: argparse.Namespace) -> int:
             print(f"{s.id}  {s.role:<4} {s.agency} {s.department or ''}  {s.name}")
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_add(args: argparse.Namespace) -> int:
     from biseo.services.complaints import NewComplaint
 
     def work(services: Services) -> int:
-        staff = _actor(services, args.actor)
+        staff = actor_of(services, args.actor)
         result = services.complaints.intake(
             NewComplaint(
                 agency=staff.agency,
@@ -230,26 +205,27 @@ def run_add(args: argparse.Namespace) -> int:
             print(f"{kind}: {m.case_id} (유사도 {m.similarity:.2f}{', 답변 있음' if m.answered else ''})")
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from biseo.services.complaints import read_complaint_csv
+    from biseo.services.complaint_import import import_history, read_complaint_csv
 
     def work(services: Services) -> int:
-        staff = _actor(services, args.actor)
-        if staff.role is not Role.COORDINATOR:
-            raise InvalidInput(
-                "only the coordinator imports", message_ko="민원 일괄 등록은 민원총괄 직원만 할 수 있습니다."
-            )
+        staff = actor_of(services, args.actor)
         try:
             data = args.file.read_bytes()
         except OSError as exc:
             raise InvalidInput(
                 f"cannot read {args.file.name}", message_ko="파일을 읽을 수 없습니다."
             ) from exc
-        counts = services.complaints.import_history(
-            staff.agency, read_complaint_csv(data), args.file.name, ComplaintKind(args.kind), stable_unit
+        counts = import_history(
+            services.complaints,
+            staff,
+            read_complaint_csv(data),
+            args.file.name,
+            ComplaintKind(args.kind),
+            stable_unit,
         )
         print(
             json.dumps(counts, ensure_ascii=False)
@@ -258,12 +234,12 @@ def run_import(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_list(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        staff = _actor(services, args.actor)
+        staff = actor_of(services, args.actor)
         now = services.complaints.now()
         cases = services.complaints.queue(
             staff,
@@ -274,40 +250,26 @@ def run_list(args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         if args.json:
-            print(json.dumps([_case_json(c, now) for c in cases], ensure_ascii=False))
+            print(json.dumps([case_json(c, now) for c in cases], ensure_ascii=False))
             return EXIT_OK
         print(f"민원 {len(cases)}건")
         for case in cases:
-            _print_case_line(case, now)
+            print_case_line(case, now)
         return EXIT_OK
 
-    return _with_services(args, work)
-
-
-def _case_json(case: Case, now: Any) -> dict[str, Any]:
-    return {
-        "id": case.id,
-        "state": str(case.state),
-        "kind": str(case.kind),
-        "department": case.department,
-        "handler": case.handler,
-        "title": case.title,
-        "received_at": case.received_at.isoformat(),
-        "due_at": case.due_at.isoformat() if case.due_at else None,
-        "overdue": case.is_overdue(now),
-    }
+    return with_services(args, work)
 
 
 def run_show(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        staff = _actor(services, args.actor)
+        staff = actor_of(services, args.actor)
         view = services.complaints.view(staff, args.id)
         now = services.complaints.now()
         if args.json:
             print(
                 json.dumps(
                     {
-                        **_case_json(view.case, now),
+                        **case_json(view.case, now),
                         "content": view.case.content,
                         "answer": view.case.answer,
                         "contact": asdict(view.contact) if view.contact else None,
@@ -329,7 +291,7 @@ def run_show(args: argparse.Namespace) -> int:
                 )
             )
             return EXIT_OK
-        _print_case_line(view.case, now)
+        print_case_line(view.case, now)
         print(view.case.content)
         if view.contact:
             print(f"민원인: {view.contact.name or '-'} {view.contact.phone or ''} {view.contact.email or ''}")
@@ -337,52 +299,12 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"  {e.at:%Y-%m-%d %H:%M}  {e.actor:<10} {e.action:<20} → {e.to_state}")
         return EXIT_OK
 
-    return _with_services(args, work)
-
-
-def _acting(args: argparse.Namespace, action: Action, **params: Any) -> int:
-    def work(services: Services) -> int:
-        staff = _actor(services, args.actor)
-        case = services.complaints.act(staff, args.id, action, **params)
-        now = services.complaints.now()
-        if args.json:
-            print(json.dumps(_case_json(case, now), ensure_ascii=False))
-        else:
-            _print_case_line(case, now)
-        return EXIT_OK
-
-    return _with_services(args, work)
-
-
-def run_assign(args: argparse.Namespace) -> int:
-    return _acting(args, Action.ASSIGN, department=args.department, handler=args.handler_id)
-
-
-def run_act(args: argparse.Namespace) -> int:
-    step = Action(args.step)
-    text_field = {
-        Action.REQUEST_SUPPLEMENT: "request",
-        Action.DRAFT: "answer",
-        Action.REJECT: "reason",
-        Action.TRANSFER: "reason",
-    }.get(step)
-    params: dict[str, Any] = {text_field: args.text} if text_field else {}
-    if step is Action.TRANSFER:
-        params["to_agency"] = args.to_agency or ""
-    return _acting(args, step, **params)
-
-
-def run_extend(args: argparse.Namespace) -> int:
-    return _acting(args, Action.EXTEND, amount=args.days, reason=args.reason, consent=args.consent)
-
-
-def run_link(args: argparse.Namespace) -> int:
-    return _acting(args, Action.LINK, earlier_id=args.earlier, relation=args.relation)
+    return with_services(args, work)
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        report = services.complaints.duplicates(_actor(services, args.actor), args.id)
+        report = services.complaints.duplicates(actor_of(services, args.actor), args.id)
         print(
             json.dumps(
                 {
@@ -395,15 +317,15 @@ def run_duplicates(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_stats(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        print(json.dumps(services.complaints.analytics(_actor(services, args.actor)), ensure_ascii=False))
+        print(json.dumps(services.complaints.analytics(actor_of(services, args.actor)), ensure_ascii=False))
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)
 
 
 def run_notify(args: argparse.Namespace) -> int:
@@ -417,4 +339,4 @@ def run_notify(args: argparse.Namespace) -> int:
         print(json.dumps(alerts.run(), ensure_ascii=False))
         return EXIT_OK
 
-    return _with_services(args, work)
+    return with_services(args, work)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from biseo.domain.access import Staff
-from biseo.domain.cases import Action, CaseState
+from biseo.domain.cases import TEXT_PARAMETER, Action, CaseState
 from biseo.domain.errors import BiseoError, Unauthenticated
 from biseo.interfaces.api.complaints_routes import STAFF_COOKIE, current_staff, key_hash
 
@@ -35,12 +35,13 @@ ACTION_LABELS = {
     Action.EXTEND: "기간 연장",
     Action.LINK: "중복 민원 연결",
 }
-TEXT_FIELD = {
-    Action.REQUEST_SUPPLEMENT: ("request", "보완 요청 내용"),
-    Action.DRAFT: ("answer", "답변"),
-    Action.REJECT: ("reason", "반려 사유"),
-    Action.TRANSFER: ("reason", "이송 사유"),
+_TEXT_LABELS = {
+    Action.REQUEST_SUPPLEMENT: "보완 요청 내용",
+    Action.DRAFT: "답변",
+    Action.REJECT: "반려 사유",
+    Action.TRANSFER: "이송 사유",
 }
+TEXT_FIELD = {action: (name, _TEXT_LABELS[action]) for action, name in TEXT_PARAMETER.items()}
 
 
 def _staff_or_login(request: Request) -> Staff | RedirectResponse:
