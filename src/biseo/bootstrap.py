@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from biseo.config import Settings
 from biseo.domain.approval import ApprovalLine
 from biseo.domain.calendar import BusinessCalendar
+from biseo.services.benefits import BenefitService
 from biseo.services.case_alerts import CaseAlerts
 from biseo.services.complaints import ComplaintService
 from biseo.services.dense import DenseRetrieval
@@ -37,6 +39,14 @@ class Services:
     indexing: IndexingService
     search: SearchService
     _complaints: ComplaintService | None = dataclasses.field(default=None, repr=False)
+    _benefits: BenefitService | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def benefits(self) -> BenefitService:
+        """The benefits catalog, compiled on first use."""
+        if self._benefits is None:
+            self._benefits = build_benefits(self.settings)
+        return self._benefits
 
     @property
     def complaints(self) -> ComplaintService:
@@ -175,6 +185,32 @@ def build_services(settings: Settings | None = None) -> Services:
         dense=dense,
     )
     return Services(settings, store, ingest, DocumentService(store), indexing, search)
+
+
+def build_benefits(settings: Settings) -> BenefitService:
+    from biseo.adapters.eligibility.catalog_files import load_catalog
+    from biseo.adapters.eligibility.numpy_screen import CompiledCatalog
+
+    paths = [Path(p).expanduser() for p in settings.benefits_catalog.split(os.pathsep) if p.strip()]
+    loaded = load_catalog([p for p in paths if p.exists()])
+    for problem in loaded.skipped[:20]:
+        logging.getLogger(__name__).warning("benefits catalog: skipped %s", problem)
+    return BenefitService(loaded.services, loaded.rules, CompiledCatalog)
+
+
+def rule_tests(directory: Path) -> dict[str, Any]:
+    """Run the test cases of every reviewed rule file in ``directory``."""
+    from biseo.adapters.eligibility.rule_files import load_rule_dir, run_case
+
+    files = load_rule_dir(directory)
+    failures = [p for f in files for c in f.cases for p in run_case(f.rule, c)]
+    untested = [f.path.name for f in files if not f.cases]
+    return {
+        "files": len(files),
+        "cases": sum(len(f.cases) for f in files),
+        "failed": len(failures) + len(untested),
+        "failures": failures + [f"{name}: no test cases" for name in untested],
+    }
 
 
 def office_now() -> datetime:

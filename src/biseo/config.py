@@ -105,6 +105,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("BISEO_WEBHOOK_SECRET", "", "Key for the X-Biseo-Signature HMAC-SHA256 header of webhooks."),
     SettingSpec("BISEO_PUBLIC_URL", "", "Base URL of the web pages, used for links in notices."),
+    SettingSpec(
+        "BISEO_BENEFITS_CATALOG",
+        "demo/benefits",
+        "Benefits catalog: JSON files or folders (보조금24, 온통청년, open-API pages; rules/*.yaml reviewed rules), separated by ':'.",
+    ),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -145,6 +150,7 @@ class Settings:
     webhook_url: str
     webhook_secret: str
     public_url: str
+    benefits_catalog: str
     host: str
     port: int
     api_keys: tuple[str, ...]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from biseo.domain.errors import BiseoError
 from biseo.interfaces.cli import (
+    benefits_cmd,
     complaints_cmd,
     deadline_cmd,
     documents_cmd,
@@ -22,7 +23,16 @@ from biseo.interfaces.errors import exit_code
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="biseo", description="비서 — 행정 지식 검색·문서 관리 도구")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (ingest_cmd, documents_cmd, search_cmd, route_cmd, deadline_cmd, complaints_cmd, serve_cmd):
+    for module in (
+        ingest_cmd,
+        documents_cmd,
+        search_cmd,
+        route_cmd,
+        deadline_cmd,
+        complaints_cmd,
+        benefits_cmd,
+        serve_cmd,
+    ):
         module.register(commands)
     return parser
 

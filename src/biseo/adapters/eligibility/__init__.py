@@ -1,0 +1,1 @@
+"""Fast eligibility screening and rule files."""

@@ -1,0 +1,130 @@
+"""국민비서: which services a citizen may receive, why, and what to ask next."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from biseo.domain.benefits.catalog import Service
+from biseo.domain.benefits.conditions import Truth
+from biseo.domain.benefits.evaluation import STATUS_OF_TRUTH, Decision, Status, evaluate
+from biseo.domain.benefits.profile import Profile
+from biseo.domain.benefits.questions import Question, rank_questions
+from biseo.domain.benefits.rules import Group, ServiceRule
+from biseo.domain.errors import NotFound
+from biseo.services.benefit_ports import ScreenFactory
+
+ORDER = (Status.ELIGIBLE, Status.LIKELY, Status.CHECK, Status.INELIGIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    service: Service
+    decision: Decision
+    origin: str
+
+
+class BenefitService:
+    def __init__(
+        self, services: Sequence[Service], rules: Mapping[str, ServiceRule], screen: ScreenFactory
+    ) -> None:
+        self.services = list(services)
+        self._by_id = {s.id: s for s in self.services}
+        self.rules = [rules.get(s.id) or ServiceRule(s.id, Group("all", ())) for s in self.services]
+        self._rule_by_id = {r.service_id: r for r in self.rules}
+        self._screen = screen(self.rules)
+
+    def check(
+        self, profile: Profile, day: date, *, include_ineligible: bool = False, limit: int | None = None
+    ) -> tuple[list[Finding], dict[str, int]]:
+        """Services grouped by status (대상, 가능성 있음, 확인 필요; 비대상 only on request), with counts."""
+        truths = self._screen.truths(profile, day)
+        counts = Counter(STATUS_OF_TRUTH[Truth(int(t))] for t in truths)
+        wanted = [i for i, t in enumerate(truths) if include_ineligible or int(t) != Truth.NOT_MET]
+        rank = {int(truth): ORDER.index(status) for truth, status in STATUS_OF_TRUTH.items()}
+        wanted.sort(key=lambda i: (rank[int(truths[i])], -self.services[i].weight, self.services[i].name))
+        if limit is not None:
+            wanted = wanted[:limit]
+        findings = [self._finding(i, profile, day) for i in wanted]
+        return findings, {str(s): counts.get(s, 0) for s in ORDER}
+
+    def explain(self, service_id: str, profile: Profile, day: date) -> Finding:
+        index = next((i for i, s in enumerate(self.services) if s.id == service_id), None)
+        if index is None:
+            raise NotFound(f"service {service_id}")
+        return self._finding(index, profile, day)
+
+    def next_questions(self, profile: Profile, day: date, limit: int = 3) -> list[Question]:
+        truths = self._screen.truths(profile, day)
+        likely = [i for i, t in enumerate(truths) if int(t) == Truth.UNKNOWN]
+        decisions = [evaluate(self.rules[i], profile, day) for i in likely]
+        weights = {self.services[i].id: self.services[i].weight for i in likely}
+        return rank_questions(decisions, weights)[:limit]
+
+    def batch(self, profiles: Sequence[Profile], day: date) -> list[dict[str, Any]]:
+        """Per profile: counts by status and the ids of the services that are 대상 or 가능성 있음."""
+        out = []
+        for profile in profiles:
+            truths = self._screen.truths(profile, day)
+            counts = Counter(STATUS_OF_TRUTH[Truth(int(t))] for t in truths)
+            out.append(
+                {
+                    "counts": {str(s): counts.get(s, 0) for s in ORDER},
+                    "eligible": [self.services[i].id for i, t in enumerate(truths) if int(t) == Truth.MET],
+                    "likely": [self.services[i].id for i, t in enumerate(truths) if int(t) == Truth.UNKNOWN],
+                }
+            )
+        return out
+
+    def coverage(self) -> dict[str, Any]:
+        """How many services have at least one machine-checked condition, by source and kind."""
+        by_source: dict[str, Counter[str]] = {}
+        for service, rule in zip(self.services, self.rules, strict=True):
+            kinds = {c.kind for c in rule.checkable()}
+            tally = by_source.setdefault(service.source, Counter())
+            tally["services"] += 1
+            tally["checked"] += bool(kinds)
+            tally["checked_beyond_region"] += bool(kinds - {"region"})
+            for kind in kinds:
+                tally[f"kind:{kind}"] += 1
+        return {source: dict(t) for source, t in by_source.items()}
+
+    def _finding(self, index: int, profile: Profile, day: date) -> Finding:
+        rule = self.rules[index]
+        return Finding(self.services[index], evaluate(rule, profile, day), str(rule.origin))
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    s, d = finding.service, finding.decision
+    return {
+        "id": s.id,
+        "name": s.name,
+        "agency": s.agency,
+        "summary": s.summary,
+        "url": s.url,
+        "how_to_apply": s.how_to_apply,
+        "apply_from": s.apply_from.isoformat() if s.apply_from else None,
+        "apply_until": s.apply_until.isoformat() if s.apply_until else None,
+        "status": str(d.status),
+        "rule_origin": finding.origin,
+        "reasons": d.reason_sentences(),
+        "reason_ids": list(d.reasons),
+        "conditions": [
+            {
+                "id": r.condition.id,
+                "kind": r.condition.kind,
+                "text": r.condition.describe(),
+                "result": r.truth.label,
+                "observed": r.observed,
+                "source": r.condition.source.text if r.condition.source else None,
+                "source_field": r.condition.source.field if r.condition.source else None,
+                "source_span": [r.condition.source.start, r.condition.source.end]
+                if r.condition.source and r.condition.source.start is not None
+                else None,
+            }
+            for r in d.results
+        ],
+    }
