@@ -195,7 +195,7 @@ def build_benefits(settings: Settings) -> BenefitService:
     loaded = load_catalog([p for p in paths if p.exists()])
     for problem in loaded.skipped[:20]:
         logging.getLogger(__name__).warning("benefits catalog: skipped %s", problem)
-    return BenefitService(loaded.services, loaded.rules, CompiledCatalog)
+    return BenefitService(loaded.services, loaded.rules, CompiledCatalog, build_analyzer())
 
 
 def rule_tests(directory: Path) -> dict[str, Any]:

@@ -14,8 +14,10 @@ from biseo.domain.benefits.evaluation import STATUS_OF_TRUTH, Decision, Status, 
 from biseo.domain.benefits.profile import Profile
 from biseo.domain.benefits.questions import Question, rank_questions
 from biseo.domain.benefits.rules import Group, ServiceRule
-from biseo.domain.errors import NotFound
+from biseo.domain.errors import InvalidInput, NotFound
 from biseo.services.benefit_ports import ScreenFactory
+from biseo.services.benefit_search import BenefitSearch
+from biseo.services.ports import Analyzer
 
 ORDER = (Status.ELIGIBLE, Status.LIKELY, Status.CHECK, Status.INELIGIBLE)
 
@@ -29,13 +31,17 @@ class Finding:
 
 class BenefitService:
     def __init__(
-        self, services: Sequence[Service], rules: Mapping[str, ServiceRule], screen: ScreenFactory
+        self,
+        services: Sequence[Service],
+        rules: Mapping[str, ServiceRule],
+        screen: ScreenFactory,
+        analyzer: Analyzer | None = None,
     ) -> None:
         self.services = list(services)
-        self._by_id = {s.id: s for s in self.services}
+        self._index = {s.id: i for i, s in enumerate(self.services)}
         self.rules = [rules.get(s.id) or ServiceRule(s.id, Group("all", ())) for s in self.services]
-        self._rule_by_id = {r.service_id: r for r in self.rules}
         self._screen = screen(self.rules)
+        self._search = BenefitSearch(self.services, analyzer) if analyzer is not None else None
 
     def check(
         self, profile: Profile, day: date, *, include_ineligible: bool = False, limit: int | None = None
@@ -51,8 +57,25 @@ class BenefitService:
         findings = [self._finding(i, profile, day) for i in wanted]
         return findings, {str(s): counts.get(s, 0) for s in ORDER}
 
+    def search(
+        self, query: str, profile: Profile | None, day: date, limit: int = 20
+    ) -> list[tuple[Finding | Service, float]]:
+        """Services matching the words of ``query`` (Korean morphemes, BM25); judged when a profile is given."""
+        if not query.strip():
+            raise InvalidInput("empty query", message_ko="검색어를 입력해 주세요.")
+        if self._search is None:
+            raise InvalidInput(
+                "no analyzer configured", message_ko="이 설치에서는 혜택 검색을 쓸 수 없습니다."
+            )
+        hits = self._search.search(query, limit if profile is None else max(limit * 5, 50))
+        if profile is None:
+            return [(service, score) for service, score in hits]
+        judged = [(self._finding(self._index[service.id], profile, day), score) for service, score in hits]
+        judged.sort(key=lambda fs: (fs[0].decision.status is Status.INELIGIBLE, -fs[1]))
+        return list(judged[:limit])
+
     def explain(self, service_id: str, profile: Profile, day: date) -> Finding:
-        index = next((i for i, s in enumerate(self.services) if s.id == service_id), None)
+        index = self._index.get(service_id)
         if index is None:
             raise NotFound(f"service {service_id}")
         return self._finding(index, profile, day)
@@ -127,4 +150,17 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             }
             for r in d.results
         ],
+    }
+
+
+def search_hit_to_dict(hit: Finding | Service, score: float) -> dict[str, Any]:
+    if isinstance(hit, Finding):
+        return {"score": score, **finding_to_dict(hit)}
+    return {
+        "score": score,
+        "id": hit.id,
+        "name": hit.name,
+        "agency": hit.agency,
+        "summary": hit.summary,
+        "url": hit.url,
     }

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from biseo.domain.benefits.regions import district_code, district_name, sido_code
+from biseo.domain.benefits.regions import MERGED_SIDO, district_code, district_name, sido_code
 from biseo.domain.errors import InvalidInput
 
 EMPLOYMENT = (
@@ -102,6 +102,9 @@ def profile_from_mapping(data: Mapping[str, Any]) -> Profile:
     region = data.get("region")
     if isinstance(region, Mapping):
         data = {**data, **{k: v for k, v in region.items() if k in ("sido", "sigungu", "sigungu_code")}}
+    merged = MERGED_SIDO.get(str(data.get("sido") or "").replace(" ", ""))
+    if merged:  # 전남광주통합특별시: its 구 are the former 광주광역시, its 시·군 the former 전라남도
+        data = {**data, "sido": merged[0] if str(data.get("sigungu") or "").endswith("구") else merged[1]}
     for key in PROFILE_FIELDS:
         raw = data.get(key)
         if raw is None or raw == "":

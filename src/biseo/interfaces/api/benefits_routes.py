@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from biseo.bootstrap import Services
 from biseo.domain.benefits.profile import profile_from_mapping
-from biseo.services.benefits import finding_to_dict
+from biseo.services.benefits import finding_to_dict, search_hit_to_dict
 
 router = APIRouter(prefix="/v1/benefits", tags=["benefits"])
 MAX_BATCH = 1000
@@ -46,6 +46,21 @@ def eligibility(body: ProfileRequest, request: Request) -> dict[str, Any]:
         profile_from_mapping(body.profile), day, include_ineligible=body.include_ineligible, limit=body.limit
     )
     return {"as_of": day.isoformat(), "counts": counts, "services": [finding_to_dict(f) for f in findings]}
+
+
+class SearchRequest(BaseModel):
+    q: Annotated[str, Field(min_length=1, max_length=500)]
+    profile: dict[str, Any] | None = None
+    as_of: date | None = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+
+
+@router.post("/search")
+def search(body: SearchRequest, request: Request) -> dict[str, Any]:
+    day = body.as_of or date.today()
+    profile = profile_from_mapping(body.profile) if body.profile is not None else None
+    hits = _services(request).benefits.search(body.q, profile, day, body.limit)
+    return {"as_of": day.isoformat(), "hits": [search_hit_to_dict(hit, score) for hit, score in hits]}
 
 
 @router.post("/explain")

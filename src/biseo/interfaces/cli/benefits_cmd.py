@@ -14,7 +14,7 @@ from biseo.config import Settings
 from biseo.domain.benefits.profile import Profile, profile_from_mapping
 from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_OK
-from biseo.services.benefits import finding_to_dict
+from biseo.services.benefits import finding_to_dict, search_hit_to_dict
 
 EXIT_RULE_TESTS_FAILED = 1
 
@@ -42,6 +42,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     common(question)
     question.add_argument("--limit", type=int, default=3)
     question.set_defaults(handler=run_next_question)
+    search = sub.add_parser("search", help="혜택을 검색합니다 (프로필을 주면 판정도 함께)")
+    search.add_argument("query")
+    search.add_argument("--profile", default=None, help="프로필 JSON 파일 (선택)")
+    search.add_argument("--as-of", type=date.fromisoformat, default=None)
+    search.add_argument("--catalog", default=None)
+    search.add_argument("--limit", type=int, default=10)
+    search.set_defaults(handler=run_search)
     coverage = sub.add_parser("coverage", help="기계 판정 요건이 있는 서비스의 비율")
     common(coverage, profile=False)
     coverage.set_defaults(handler=run_coverage)
@@ -93,6 +100,14 @@ def run_next_question(args: argparse.Namespace) -> int:
             for q in questions
         ]
     )
+    return EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    day = args.as_of or date.today()
+    profile = _profile(args.profile) if args.profile else None
+    hits = _service(args).search(args.query, profile, day, args.limit)
+    _print([search_hit_to_dict(hit, score) for hit, score in hits])
     return EXIT_OK
 
 
