@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.support.mail"]  # smtp_server and webhook fixtures
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("BISEO_SHARED_DATA", REPO.parent / "shared" / "data"))
 

@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 from biseo.config import Settings
 from biseo.domain.approval import ApprovalLine
 from biseo.domain.calendar import BusinessCalendar
+from biseo.services.benefit_alerts import BenefitAlerts
 from biseo.services.benefits import BenefitService
 from biseo.services.case_alerts import CaseAlerts
+from biseo.services.case_ports import Notifier
 from biseo.services.complaints import ComplaintService
 from biseo.services.dense import DenseRetrieval
 from biseo.services.documents import DocumentService
@@ -254,10 +256,10 @@ def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyze
     )
 
 
-def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts:
+def _notifiers(settings: Settings, *, staff: bool) -> list[Notifier]:
+    """E-mail and webhook notifiers; only staff notices fall back to BISEO_ALERT_EMAIL."""
     from biseo.adapters.notify.smtp_notifier import SmtpNotifier
     from biseo.adapters.notify.webhook_notifier import WebhookNotifier
-    from biseo.services.case_ports import Notifier
 
     notifiers: list[Notifier] = []
     if settings.smtp_host:
@@ -266,16 +268,36 @@ def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts
                 settings.smtp_host,
                 settings.smtp_port,
                 settings.smtp_sender,
-                fallback_recipient=settings.alert_email or None,
+                fallback_recipient=(settings.alert_email or None) if staff else None,
                 username=settings.smtp_username,
                 password=settings.smtp_password,
             )
         )
     if settings.webhook_url:
         notifiers.append(WebhookNotifier(settings.webhook_url, settings.webhook_secret))
+    return notifiers
+
+
+def build_benefit_alerts(services: Services) -> BenefitAlerts:
+    """혜택알리미 on the main database, sending through the configured e-mail relay and webhook."""
+    from biseo.adapters.storage.benefit_store import SqlSubscriptionStore
+    from biseo.adapters.storage.sql_store import SqlDocumentStore
+
+    assert isinstance(services.store, SqlDocumentStore)
+    settings = services.settings
+    return BenefitAlerts(
+        SqlSubscriptionStore(services.store),
+        services.benefits,
+        {n.channel: n for n in _notifiers(settings, staff=False)},
+        _installation_secret(settings.home),
+        settings.public_url,
+    )
+
+
+def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts:
     return CaseAlerts(
         complaints.store,
-        notifiers,
+        _notifiers(settings, staff=True),
         office_now,
         due_soon=timedelta(hours=settings.due_soon_hours),
         base_url=settings.public_url,

@@ -7,14 +7,8 @@ import hashlib
 import hmac
 import json
 import mailbox
-import socket
-import subprocess
-import sys
-import threading
-import time
 from datetime import datetime, timedelta
 from email.header import decode_header, make_header
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -28,68 +22,9 @@ from biseo.domain.cases import Action
 from biseo.domain.contacts import Contact
 from biseo.services.case_alerts import CaseAlerts
 from biseo.services.complaints import NewComplaint
+from tests.support.mail import free_port
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server(tmp_path):
-    port, box = _free_port(), tmp_path / "mail"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aiosmtpd",
-            "-n",
-            "-l",
-            f"127.0.0.1:{port}",
-            "-c",
-            "aiosmtpd.handlers.Mailbox",
-            str(box),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail(f"aiosmtpd did not start: {process.stderr.read().decode()[:500]}")
-    yield port, box
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture
-def webhook():
-    received: list[tuple[dict, str]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append((body, self.headers.get("X-Biseo-Signature", "")))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
-    server.shutdown()
 
 
 @pytest.fixture
@@ -168,7 +103,7 @@ def test_webhook_notices_are_signed_json_and_failures_are_retried(services, webh
 def test_an_unreachable_smtp_server_fails_cleanly(services):
     _cases(services)
     notifier = SmtpNotifier(
-        "127.0.0.1", _free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2
+        "127.0.0.1", free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2
     )
     alerts = CaseAlerts(services.complaints.store, [notifier], lambda: datetime.now())
     assert alerts.run()["failed"] == 2

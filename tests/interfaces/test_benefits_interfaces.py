@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mailbox
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,14 @@ def test_api_endpoints(client):
         "questions"
     ]
     assert questions[0]["field"] in {"birth_date", "sido"}
+    hits = client.post(
+        "/v1/benefits/search", json={"q": "청년 월세", "profile": YOUNG_MAPO, "as_of": "2026-11-23"}
+    )
+    first = hits.json()["hits"][0]
+    assert (
+        first["name"] == "서울시 청년 월세 지원" and first["status"] == "가능성 있음" and first["score"] > 0
+    )
+    assert client.post("/v1/benefits/search", json={"q": "   "}).status_code == 422
     batch = client.post(
         "/v1/benefits/batch", json={"profiles": [YOUNG_MAPO, {}], "as_of": "2026-11-23"}
     ).json()["results"]
@@ -106,3 +115,32 @@ def test_api_rejects_bad_payloads(client, path, payload, status):
     assert response.status_code == status
     if payload.get("profile") == {"sido": "화성"}:
         assert "알 수 없는 시도" in response.text  # the domain's Korean message reaches the citizen
+
+
+def test_cli_subscribe_notify_unsubscribe(
+    tmp_path, capsys, catalog_env, isolated_home, monkeypatch, smtp_server
+):
+    port, box = smtp_server
+    monkeypatch.setenv("BISEO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("BISEO_SMTP_PORT", str(port))
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(YOUNG_MAPO, ensure_ascii=False), encoding="utf-8")
+    assert main(["benefits", "subscribe", "--profile", str(profile), "--email", "young@example.com"]) == 0
+    token = json.loads(capsys.readouterr().out)["unsubscribe_token"]
+    assert main(["benefits", "notify", "--as-of", "2026-11-23"]) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert sent["messages"] == 1 and sent["alerts"] >= 5 and sent["failures"] == []
+    assert len(mailbox.Maildir(box)) == 1  # the SMTP server received it
+    assert main(["benefits", "notify", "--as-of", "2026-11-23"]) == 0
+    assert json.loads(capsys.readouterr().out)["messages"] == 0
+    assert main(["benefits", "unsubscribe", token]) == 0
+    capsys.readouterr()
+    assert main(["benefits", "unsubscribe", token]) != 0
+
+
+def test_api_subscriptions(client):
+    refused = client.post(
+        "/v1/benefits/subscriptions", json={"profile": YOUNG_MAPO, "email": "a@example.com"}
+    )
+    assert refused.status_code == 422 and "알림 방식" in refused.text  # no SMTP configured here
+    assert client.delete("/v1/benefits/subscriptions/nope").status_code == 404

@@ -14,7 +14,7 @@ from biseo.adapters.eligibility.rule_files import load_rule_dir, run_case
 from biseo.domain.benefits.conditions import AgeRange, Area, Children, IncomeRange, Manual, Region, Truth
 from biseo.domain.benefits.evaluation import Status, evaluate
 from biseo.domain.benefits.parameters import income_percent, median_income
-from biseo.domain.benefits.profile import Profile, profile_from_mapping
+from biseo.domain.benefits.profile import Profile, profile_from_mapping, profile_to_mapping
 from biseo.domain.benefits.rules import Group, ServiceRule
 from biseo.domain.errors import InvalidInput
 
@@ -156,3 +156,39 @@ def test_a_wrong_expectation_is_reported(tmp_path):
     (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
     (f,) = load_rule_dir(tmp_path)
     assert any("expected 비대상, got 대상" in p for c in f.cases for p in run_case(f.rule, c))
+
+
+def test_profile_round_trip_and_the_merged_province():
+    data = {
+        "birth_date": "1990-01-02",
+        "sido": "서울",
+        "sigungu": "마포구",
+        "children": ["2020-05-05"],
+        "receives": [],
+    }
+    profile = profile_from_mapping(data)
+    assert profile.sigungu_code == "11440"
+    assert profile_from_mapping(profile_to_mapping(profile)) == profile
+    assert profile_from_mapping({"sido": "전남광주통합특별시", "sigungu": "광산구"}).sido == "29"
+    assert profile_from_mapping({"sido": "전남광주통합특별시", "sigungu": "순천시"}).sido == "46"
+
+
+def test_alerts_new_upcoming_and_application_periods():
+    from biseo.domain.benefits.alerts import AlertKind, alerts_for
+    from biseo.domain.benefits.catalog import Service
+
+    services = {
+        "a": Service(
+            "a", "가 혜택", "", "", "", apply_from=date(2026, 11, 25), apply_until=date(2026, 12, 31)
+        ),
+        "b": Service("b", "나 혜택", "", "", ""),
+        "c": Service("c", "다 혜택", "", "", ""),
+    }
+    now = {"a": Status.LIKELY, "b": Status.INELIGIBLE, "c": Status.INELIGIBLE}
+    later = {"a": Status.LIKELY, "b": Status.ELIGIBLE, "c": Status.INELIGIBLE}
+    kinds = [(a.service_id, a.kind, a.key) for a in alerts_for(services, now, later, DAY)]
+    assert kinds == [
+        ("a", AlertKind.OPENS, "2026-11-25"),
+        ("a", AlertKind.NEW, ""),
+        ("b", AlertKind.UPCOMING, ""),
+    ]

@@ -27,6 +27,7 @@ class Finding:
     service: Service
     decision: Decision
     origin: str
+    open: bool = True  # applications accepted on the day judged (always, when no period is published)
 
 
 class BenefitService:
@@ -51,7 +52,14 @@ class BenefitService:
         counts = Counter(STATUS_OF_TRUTH[Truth(int(t))] for t in truths)
         wanted = [i for i, t in enumerate(truths) if include_ineligible or int(t) != Truth.NOT_MET]
         rank = {int(truth): ORDER.index(status) for truth, status in STATUS_OF_TRUTH.items()}
-        wanted.sort(key=lambda i: (rank[int(truths[i])], -self.services[i].weight, self.services[i].name))
+        wanted.sort(
+            key=lambda i: (
+                rank[int(truths[i])],
+                not self.services[i].open_on(day),
+                -self.services[i].weight,
+                self.services[i].name,
+            )
+        )
         if limit is not None:
             wanted = wanted[:limit]
         findings = [self._finding(i, profile, day) for i in wanted]
@@ -73,6 +81,10 @@ class BenefitService:
         judged = [(self._finding(self._index[service.id], profile, day), score) for service, score in hits]
         judged.sort(key=lambda fs: (fs[0].decision.status is Status.INELIGIBLE, -fs[1]))
         return list(judged[:limit])
+
+    def screen_truths(self, profile: Profile, day: date) -> Sequence[int]:
+        """The fast screen's truth value per service, in catalog order."""
+        return self._screen.truths(profile, day)
 
     def explain(self, service_id: str, profile: Profile, day: date) -> Finding:
         index = self._index.get(service_id)
@@ -117,7 +129,8 @@ class BenefitService:
 
     def _finding(self, index: int, profile: Profile, day: date) -> Finding:
         rule = self.rules[index]
-        return Finding(self.services[index], evaluate(rule, profile, day), str(rule.origin))
+        service = self.services[index]
+        return Finding(service, evaluate(rule, profile, day), str(rule.origin), service.open_on(day))
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -131,6 +144,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "how_to_apply": s.how_to_apply,
         "apply_from": s.apply_from.isoformat() if s.apply_from else None,
         "apply_until": s.apply_until.isoformat() if s.apply_until else None,
+        "open": finding.open,
         "status": str(d.status),
         "rule_origin": finding.origin,
         "reasons": d.reason_sentences(),

@@ -156,6 +156,27 @@ CREATE TABLE case_notifications (
 {append_only}
 """
 
+_BENEFIT_ALERTS = """
+CREATE TABLE benefit_subscriptions (
+    id TEXT PRIMARY KEY,
+    profile {json} NOT NULL,
+    channel TEXT NOT NULL,
+    address TEXT,
+    token_hash TEXT NOT NULL UNIQUE,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at {timestamp} NOT NULL,
+    last_run {date}
+);
+CREATE TABLE benefit_alerts (
+    subscription_id TEXT NOT NULL REFERENCES benefit_subscriptions (id) ON DELETE CASCADE,
+    service_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    alert_key TEXT NOT NULL,
+    sent_at {timestamp} NOT NULL,
+    PRIMARY KEY (subscription_id, service_id, kind, alert_key)
+)
+"""
+
 _SQLITE_APPEND_ONLY = """
 CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
 CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
@@ -196,5 +217,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0003_complaint_cases",
         _CASES.format(**_SQLITE_TYPES, append_only=_SQLITE_APPEND_ONLY),
         _CASES.format(**_PG_TYPES, append_only=_PG_APPEND_ONLY),
+    ),
+    Migration(
+        "0004_benefit_alerts", _BENEFIT_ALERTS.format(**_SQLITE_TYPES), _BENEFIT_ALERTS.format(**_PG_TYPES)
     ),
 )

@@ -175,3 +175,20 @@ def _number(key: str, raw: Any, *, minimum: float, integer: bool) -> Any:
 
 def _bad(detail: str, message_ko: str) -> InvalidInput:
     return InvalidInput(detail, message_ko=message_ko)
+
+
+def profile_to_mapping(profile: Profile) -> dict[str, Any]:
+    """The answered fields only, as JSON-ready values (the inverse of ``profile_from_mapping``)."""
+    out: dict[str, Any] = {}
+    for key in PROFILE_FIELDS:
+        value = getattr(profile, key)
+        if value is None:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif key == "children":
+            value = [d.isoformat() for d in value]
+        elif key == "receives":
+            value = sorted(value)
+        out[key] = value
+    return out

@@ -32,7 +32,7 @@ QUESTION_TEXT: dict[str, str] = {
     "receives": "기초생활수급자·차상위계층 등 받고 있는 자격이 있나요?",
 }
 # Fields asked together: a region is one question, income needs the household size.
-_ASKED_WITH = {"sigungu": "sido", "household_size": "monthly_income"}
+ASKED_WITH = {"sigungu": "sido", "household_size": "monthly_income"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def rank_questions(decisions: Iterable[Decision], weights: dict[str, float] | No
         if decision.status is not Status.LIKELY:
             continue
         missing = {
-            _ASKED_WITH.get(q, q)
+            ASKED_WITH.get(q, q)
             for r in decision.results
             if r.truth is Truth.UNKNOWN
             for q in r.condition.questions

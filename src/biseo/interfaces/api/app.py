@@ -18,7 +18,7 @@ from biseo.domain.errors import BiseoError, ErrorCode
 from biseo.interfaces.api import benefits_routes, complaints_routes, documents_routes, search_routes
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
-from biseo.interfaces.web import complaint_pages, pages
+from biseo.interfaces.web import benefit_pages, complaint_pages, pages
 
 log = logging.getLogger("biseo.api")
 
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(benefits_routes.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
+    app.include_router(benefit_pages.router)
     _install_error_handlers(app)
     return app
 

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from biseo.bootstrap import Services
+from biseo.bootstrap import Services, build_benefit_alerts
 from biseo.domain.benefits.profile import profile_from_mapping
+from biseo.domain.errors import NotFound
 from biseo.services.benefits import finding_to_dict, search_hit_to_dict
 
 router = APIRouter(prefix="/v1/benefits", tags=["benefits"])
@@ -88,3 +89,24 @@ def batch(body: BatchRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     profiles = [profile_from_mapping(p) for p in body.profiles]
     return {"as_of": day.isoformat(), "results": _services(request).benefits.batch(profiles, day)}
+
+
+class SubscriptionRequest(BaseModel):
+    profile: dict[str, Any]
+    email: Annotated[str, Field(max_length=254)] | None = None
+    webhook: bool = False
+
+
+@router.post("/subscriptions", status_code=201)
+def subscribe(body: SubscriptionRequest, request: Request) -> dict[str, str]:
+    """혜택알리미: returns the unsubscribe token once (it also comes in every message's link)."""
+    subscription_id, token = build_benefit_alerts(_services(request)).subscribe(
+        body.profile, email=body.email, webhook=body.webhook
+    )
+    return {"subscription": subscription_id, "unsubscribe_token": token}
+
+
+@router.delete("/subscriptions/{token}", status_code=204)
+def unsubscribe(token: str, request: Request) -> None:
+    if not build_benefit_alerts(_services(request)).unsubscribe(token):
+        raise NotFound("subscription token")

@@ -12,11 +12,11 @@ from typing import Any
 from biseo.bootstrap import build_benefits
 from biseo.config import Settings
 from biseo.domain.benefits.profile import Profile, profile_from_mapping
-from biseo.domain.errors import InvalidInput
+from biseo.domain.errors import InvalidInput, NotFound
 from biseo.interfaces.errors import EXIT_OK
 from biseo.services.benefits import finding_to_dict, search_hit_to_dict
 
-EXIT_RULE_TESTS_FAILED = 1
+EXIT_RULE_TESTS_FAILED = 1  # also: some alerts could not be sent
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,6 +49,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     search.add_argument("--catalog", default=None)
     search.add_argument("--limit", type=int, default=10)
     search.set_defaults(handler=run_search)
+    subscribe = sub.add_parser("subscribe", help="혜택알리미를 신청합니다")
+    subscribe.add_argument("--profile", required=True)
+    target = subscribe.add_mutually_exclusive_group(required=True)
+    target.add_argument("--email")
+    target.add_argument("--webhook", action="store_true", help="BISEO_WEBHOOK_URL로 보냅니다")
+    subscribe.set_defaults(handler=run_subscribe)
+    unsubscribe = sub.add_parser("unsubscribe", help="혜택알리미를 해지합니다")
+    unsubscribe.add_argument("token")
+    unsubscribe.set_defaults(handler=run_unsubscribe)
+    notify = sub.add_parser("notify", help="구독자에게 새 혜택 알림을 보냅니다 (하루 한 번 실행)")
+    notify.add_argument("--as-of", type=date.fromisoformat, default=None)
+    notify.set_defaults(handler=run_notify)
     coverage = sub.add_parser("coverage", help="기계 판정 요건이 있는 서비스의 비율")
     common(coverage, profile=False)
     coverage.set_defaults(handler=run_coverage)
@@ -62,13 +74,16 @@ def _service(args: argparse.Namespace) -> Any:
     return build_benefits(settings)
 
 
-def _profile(path: str) -> Profile:
+def _read_json(path: str) -> Any:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        data = json.loads(text)
+        return json.loads(text)
     except (OSError, ValueError) as exc:
         raise InvalidInput(f"profile {path}: {exc}", message_ko="프로필 JSON을 읽을 수 없습니다.") from exc
-    return profile_from_mapping(data)
+
+
+def _profile(path: str) -> Profile:
+    return profile_from_mapping(_read_json(path))
 
 
 def _print(data: Any) -> None:
@@ -122,3 +137,50 @@ def run_rule_tests(args: argparse.Namespace) -> int:
     results = rule_tests(args.directory)
     _print(results)
     return EXIT_OK if results["failed"] == 0 and results["cases"] > 0 else EXIT_RULE_TESTS_FAILED
+
+
+def _alerts() -> Any:
+    from biseo.bootstrap import build_benefit_alerts, build_services
+
+    services = build_services()
+    return services, build_benefit_alerts(services)
+
+
+def run_subscribe(args: argparse.Namespace) -> int:
+    profile = _read_json(args.profile)
+    services, alerts = _alerts()
+    try:
+        subscription_id, token = alerts.subscribe(profile, email=args.email, webhook=args.webhook)
+    finally:
+        services.close()
+    _print({"subscription": subscription_id, "unsubscribe_token": token})
+    return EXIT_OK
+
+
+def run_unsubscribe(args: argparse.Namespace) -> int:
+    services, alerts = _alerts()
+    try:
+        done = alerts.unsubscribe(args.token)
+    finally:
+        services.close()
+    if not done:
+        raise NotFound("subscription token")
+    _print({"unsubscribed": True})
+    return EXIT_OK
+
+
+def run_notify(args: argparse.Namespace) -> int:
+    services, alerts = _alerts()
+    try:
+        result = alerts.run(args.as_of or date.today())
+    finally:
+        services.close()
+    _print(
+        {
+            "subscriptions": result.subscriptions,
+            "messages": result.messages,
+            "alerts": result.alerts,
+            "failures": result.failures,
+        }
+    )
+    return EXIT_OK if not result.failures else EXIT_RULE_TESTS_FAILED
