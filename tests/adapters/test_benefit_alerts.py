@@ -3,6 +3,8 @@ personal data in the message; the subscription store on SQLite and PostgreSQL.""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import mailbox
 from datetime import date
@@ -148,3 +150,25 @@ def test_failed_send_is_retried_and_bad_subscriptions_are_refused(isolated_home,
         assert len(_messages(box)) == 1
     finally:
         live.close()
+
+
+def test_webhook_subscriptions_get_signed_json_without_the_profile(isolated_home, tmp_path, webhook):
+    url, received = webhook
+    settings = Settings.load(webhook_url=url, webhook_secret="k3y", benefits_catalog=str(_catalog(tmp_path)))
+    services = build_services(settings)
+    try:
+        alerts = build_benefit_alerts(services)
+        alerts.subscribe({"birth_date": BIRTH, "sido": "서울", "sigungu": "마포구"}, webhook=True)
+        assert alerts.run(DAY).messages == 1
+    finally:
+        services.close()
+    ((body, signature),) = received
+    assert signature == "sha256=" + hmac.new(b"k3y", body, hashlib.sha256).hexdigest()
+    payload = json.loads(body)
+    assert payload["type"] == "benefit_alerts" and {a["kind"] for a in payload["alerts"]} == {
+        "new",
+        "opens",
+        "closing",
+        "upcoming",
+    }
+    assert BIRTH.encode() not in body and "마포구".encode() not in body

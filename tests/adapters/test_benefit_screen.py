@@ -75,3 +75,29 @@ def test_catalog_files_skip_bad_records_and_read_open_api_pages(tmp_path):
     assert len(loaded.skipped) == 2
     kinds = [c.kind for c in loaded.rules["A1"].checkable()]
     assert kinds == ["region", "age"]
+
+
+def test_support_conditions_pages_join_their_services(tmp_path):
+    services = {
+        "data": [
+            {"서비스ID": "B2", "서비스명": "노인 지원", "소관기관명": "보건복지부", "지원대상": "어르신"}
+        ]
+    }
+    conditions = {
+        "data": [
+            {
+                "서비스ID": "B2",
+                "서비스명": "노인 지원",
+                "JA0110": 65,
+                "JA0111": 0,
+                "JA0101": "Y",
+                "JA0102": "Y",
+            }
+        ]
+    }
+    (tmp_path / "a_services.json").write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "b_conditions.json").write_text(json.dumps(conditions, ensure_ascii=False), encoding="utf-8")
+    loaded = load_catalog([tmp_path])
+    assert [s.id for s in loaded.services] == ["B2"]
+    (age,) = loaded.rules["B2"].checkable()
+    assert (age.kind, age.minimum, age.maximum) == ("age", 65, None)

@@ -23,6 +23,10 @@ class LoadedCatalog:
     services: list[Service] = field(default_factory=list)
     rules: dict[str, ServiceRule] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # 보조금24 records, for late 지원조건
+    conditions: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # supportConditions pages, by 서비스ID
 
 
 def load_catalog(paths: list[Path]) -> LoadedCatalog:
@@ -33,6 +37,10 @@ def load_catalog(paths: list[Path]) -> LoadedCatalog:
         files = sorted(path.glob("*.json")) if path.is_dir() else [path]
         for file in files:
             _load_json(file, out, seen)
+    for service_id, ja in out.conditions.items():  # supportConditions may come in its own files
+        if service_id in out.records:
+            out.rules[service_id] = gov24_rule(out.records[service_id], ja)
+    for path in paths:  # reviewed rules win over anything drafted
         if path.is_dir():
             for rule_file in load_rule_dir(path / "rules"):
                 out.rules[rule_file.rule.service_id] = rule_file.rule
@@ -52,6 +60,9 @@ def _load_json(file: Path, out: LoadedCatalog, seen: dict[str, int]) -> None:
             f"{file.name}: no list of services", message_ko=f"서비스 목록이 없는 파일입니다: {file.name}"
         )
     for index, record in enumerate(records):
+        if isinstance(record, dict) and _is_conditions_page(record):
+            out.conditions[str(record["서비스ID"])] = record
+            continue
         try:
             service, rule = _convert(record)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -63,6 +74,13 @@ def _load_json(file: Path, out: LoadedCatalog, seen: dict[str, int]) -> None:
             seen[service.id] = len(out.services)
             out.services.append(service)
         out.rules[service.id] = rule
+        if service.source == "gov24":
+            out.records[service.id] = record
+
+
+def _is_conditions_page(record: dict[str, Any]) -> bool:
+    """A ``supportConditions`` record: JA codes and an id, but no 지원대상 text of its own."""
+    return "서비스ID" in record and any(k.startswith("JA0") for k in record) and "지원대상" not in record
 
 
 def _convert(record: Any) -> tuple[Service, ServiceRule]:
