@@ -34,6 +34,9 @@ def load_catalog(paths: list[Path]) -> LoadedCatalog:
     out = LoadedCatalog()
     seen: dict[str, int] = {}
     for path in paths:
+        if not path.exists():
+            out.skipped.append(f"{path}: no such file or folder")
+            continue
         files = sorted(path.glob("*.json")) if path.is_dir() else [path]
         for file in files:
             _load_json(file, out, seen)

@@ -81,6 +81,19 @@ def run_case(rule: ServiceRule, case: RuleCase) -> list[str]:
     return problems
 
 
+def run_rule_dir(directory: Path) -> dict[str, Any]:
+    """Every test case of every rule file in ``directory``; a file without cases counts as a failure."""
+    files = load_rule_dir(directory)
+    failures = [p for f in files for c in f.cases for p in run_case(f.rule, c)]
+    failures += [f"{f.path.name}: no test cases" for f in files if not f.cases]
+    return {
+        "files": len(files),
+        "cases": sum(len(f.cases) for f in files),
+        "failed": len(failures),
+        "failures": failures,
+    }
+
+
 def _case(path: Path, raw: Any) -> RuleCase:
     try:
         expect = raw["expect"]
