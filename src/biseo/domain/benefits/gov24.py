@@ -43,6 +43,7 @@ def gov24_service(record: Mapping[str, Any]) -> Service:
         region=str(r.get("region") or _region_label(str(r.get("org") or ""))),
         source="gov24",
         category=str(r.get("category") or ""),
+        weight=1.0 + _number(r.get("trend_score")) / 100,  # the dump's popularity score (0–75), 0 when absent
     )
 
 
@@ -138,6 +139,13 @@ def support_conditions(ja: Mapping[str, Any]) -> list[Node]:
     elif flags:
         out.append(Group("any", tuple(flags)))
     return out
+
+
+def _number(value: Any) -> float:
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _int(value: Any) -> int | None:

@@ -1,0 +1,1 @@
+"""Personal data: kinds, spans, and reversible pseudonymization within one request."""
