@@ -91,12 +91,13 @@ def test_questions_one_by_one_with_the_keyboard(browser, server, javascript):
     first = eligible.locator("ol.results > li").first
     assert "— 충족" in first.inner_text()  # each result says why, in plain Korean
     assert page.locator("html").get_attribute("lang") == "ko"
+    assert "1999" not in page.url and "마포" not in page.url  # answers never travel in the URL
     context.close()
 
 
 def test_labels_focus_and_contrast(browser, server):
     page = browser.new_context(locale="ko-KR").new_page()
-    page.goto(f"{server}/benefits?sido=서울&sigungu=마포구")
+    page.goto(f"{server}/benefits")
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
               .filter(el => el.labels.length === 0 && !el.closest('fieldset')?.querySelector('legend'))
@@ -123,7 +124,7 @@ def test_labels_focus_and_contrast(browser, server):
 
 def test_subscription_needs_mail_and_unsubscribe_with_a_wrong_code(browser, server):
     page = browser.new_context(locale="ko-KR").new_page()
-    page.goto(f"{server}/benefits?sido=서울")
+    page.goto(f"{server}/benefits")
     page.get_by_label("알림을 받을 전자우편 주소").fill("citizen@example.com")
     page.get_by_label(
         "답한 항목과 전자우편 주소를 혜택 알림에만 쓰는 데 동의합니다(이름·주소는 받지 않습니다)."

@@ -56,6 +56,7 @@ _PATTERNS: list[tuple[PiiKind, re.Pattern[str]]] = [
         ),
     ),
 ]
+_CARD = re.compile(r"(?<![\d-])\d{4}[- ]\d{4}[- ]\d{4}[- ]\d{4}(?![\d-])")  # with the Luhn check below
 _REPRESENTATIVE = re.compile(r"^(?:1[5-9]\d{2})-?\d{4}$")  # 대표번호: a business, not a person
 _NAME_CUE_BEFORE = re.compile(
     r"(?:예금주|민원인|신청인|신고인|작성자|담당자|주무관|근로자|성명|이름)\s*:?\s*$"
@@ -104,6 +105,9 @@ class KoreanPiiDetector:
             return resolve_overlaps(spans)
         for kind, pattern in _PATTERNS:
             spans.extend(PiiSpan(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+        for m in _CARD.finditer(text):  # Luhn-valid, or called a card (a mistyped card number is still one)
+            if _luhn(m.group(0)) or "카드" in text[max(0, m.start() - 10) : m.start()]:
+                spans.append(PiiSpan(PiiKind.CARD, m.start(), m.end(), m.group(0)))
         for start, end in proper:  # names named as such: 예금주 박민수, 홍길동 귀하
             if 2 <= end - start <= 5 and (
                 _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
@@ -121,6 +125,16 @@ class KoreanPiiDetector:
             return False
         strong = any(e.startswith(_STRONG) for e in d.evidence) or d.confidence >= self.min_confidence
         return bool(strong) and not any(s < d.end and d.start < e and (s, e) in common for s, e in common)
+
+
+def _luhn(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
 
 
 def _hangul(form: str) -> bool:

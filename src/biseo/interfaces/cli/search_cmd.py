@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     ev.set_defaults(handler=run_eval_search)
     route_cmd.register_eval(what)
+    pii = what.add_parser("pii", help="개인정보 탐지의 유형별 정밀도·재현율 (baseline: ko-pii 단독)")
+    pii.add_argument(
+        "--file", type=Path, required=True, help="JSONL: {text, spans: [{kind, start, end, text}]}"
+    )
+    pii.set_defaults(handler=run_eval_pii)
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -126,4 +131,11 @@ def run_eval_search(args: argparse.Namespace) -> int:
             if evaluation.biseo.indexing.dense is not None:
                 evaluation.biseo.indexing.dense.cache.close()
     print(json.dumps(result, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_eval_pii(args: argparse.Namespace) -> int:
+    from biseo.bootstrap import build_pii_evaluation
+
+    print(json.dumps(build_pii_evaluation(args.file), ensure_ascii=False))
     return EXIT_OK

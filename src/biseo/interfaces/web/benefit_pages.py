@@ -90,9 +90,19 @@ def _int(value: str) -> int | str:
 
 
 @router.get("/benefits", response_class=HTMLResponse)
-def benefits_page(request: Request) -> HTMLResponse:
-    params = dict(request.query_params)
-    receives = request.query_params.getlist("receives_item")
+def benefits_start(request: Request) -> HTMLResponse:
+    return _render(request, {}, [])
+
+
+@router.post("/benefits", response_class=HTMLResponse)
+async def benefits_step(request: Request) -> HTMLResponse:
+    """Answers travel in the form body (POST), never in URLs, access logs or the browser history."""
+    form = await request.form()
+    params = {k: str(v) for k, v in form.items() if k != "receives_item"}
+    return _render(request, params, [str(v) for v in form.getlist("receives_item")])
+
+
+def _render(request: Request, params: dict[str, str], receives: list[str]) -> HTMLResponse:
     if receives and not params.get("receives"):
         params["receives"] = ",".join(receives)
     skipped = [s for s in params.get("skip", "").split(",") if s]

@@ -1,0 +1,52 @@
+"""The one place that names concrete adapters (a package of small modules). CLI, API and tests call
+``build_services`` and the other builders re-exported here."""
+
+from __future__ import annotations
+
+from biseo.bootstrap._benefits import build_benefit_alerts, build_benefits, rule_tests
+from biseo.bootstrap._cases import build_alerts, build_complaints, office_now
+from biseo.bootstrap._core import (
+    Services,
+    build_analyzer,
+    build_calendar,
+    build_dense,
+    build_embedder,
+    build_index,
+    build_pii_evaluation,
+    build_privacy,
+    build_services,
+    build_store,
+    build_token_cache,
+    configure_logging,
+)
+from biseo.bootstrap._evaluation import (
+    build_route_evaluation,
+    build_routing,
+    build_routing_embedder,
+    build_search_evaluation,
+)
+
+__all__ = [
+    "Services",
+    "build_alerts",
+    "build_analyzer",
+    "build_benefit_alerts",
+    "build_benefits",
+    "build_calendar",
+    "build_complaints",
+    "build_dense",
+    "build_embedder",
+    "build_index",
+    "build_pii_evaluation",
+    "build_privacy",
+    "build_route_evaluation",
+    "build_routing",
+    "build_routing_embedder",
+    "build_search_evaluation",
+    "build_services",
+    "build_store",
+    "build_token_cache",
+    "configure_logging",
+    "office_now",
+    "rule_tests",
+]
