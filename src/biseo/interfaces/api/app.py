@@ -15,7 +15,13 @@ from biseo import __version__
 from biseo.bootstrap import Services, build_services
 from biseo.config import Settings
 from biseo.domain.errors import BiseoError, ErrorCode
-from biseo.interfaces.api import benefits_routes, complaints_routes, documents_routes, search_routes
+from biseo.interfaces.api import (
+    benefits_routes,
+    complaints_routes,
+    documents_routes,
+    lint_routes,
+    search_routes,
+)
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
 from biseo.interfaces.web import benefit_pages, complaint_pages, pages
@@ -53,6 +59,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(search_routes.router)
     app.include_router(complaints_routes.router)
     app.include_router(benefits_routes.router)
+    app.include_router(lint_routes.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
     app.include_router(benefit_pages.router)

@@ -13,6 +13,7 @@ from biseo.interfaces.cli import (
     deadline_cmd,
     documents_cmd,
     ingest_cmd,
+    lint_cmd,
     route_cmd,
     search_cmd,
     serve_cmd,
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (
         ingest_cmd,
+        lint_cmd,
         documents_cmd,
         search_cmd,
         route_cmd,

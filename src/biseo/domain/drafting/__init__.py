@@ -1,0 +1,1 @@
+"""공문서 drafting: the document form rules (linter) and Korean number readings."""
