@@ -106,6 +106,28 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BISEO_WEBHOOK_SECRET", "", "Key for the X-Biseo-Signature HMAC-SHA256 header of webhooks."),
     SettingSpec("BISEO_PUBLIC_URL", "", "Base URL of the web pages, used for links in notices."),
     SettingSpec(
+        "BISEO_LLM_URL",
+        "",
+        "OpenAI-compatible chat endpoint (…/v1) of vLLM, Ollama, llama.cpp server or a gateway; empty: deterministic modes only.",
+    ),
+    SettingSpec("BISEO_LLM_MODEL", "local", "Model name sent to the chat endpoint."),
+    SettingSpec("BISEO_LLM_API_KEY", "", "Bearer key for the chat endpoint, if it needs one."),
+    SettingSpec("BISEO_LLM_TIMEOUT", 60.0, "Seconds to wait for the chat endpoint (connect and each read)."),
+    SettingSpec(
+        "BISEO_LLM_RETRIES", 2, "Retries on connection errors, 429 and 5xx (never after a stream began)."
+    ),
+    SettingSpec("BISEO_LLM_MAX_TOKENS", 1024, "Most tokens a model may write per call."),
+    SettingSpec(
+        "BISEO_LLM_MAX_PROMPT_TOKENS",
+        6000,
+        "Largest prompt (estimated) sent in one call; longer input is mapped and reduced.",
+    ),
+    SettingSpec(
+        "BISEO_LLM_BUDGET_TOKENS",
+        2000000,
+        "Tokens (prompt + completion) one process may spend; then calls are refused.",
+    ),
+    SettingSpec(
         "BISEO_BENEFITS_CATALOG",
         "demo/benefits",
         "Benefits catalog: JSON files or folders (보조금24, 온통청년, open-API pages; rules/*.yaml reviewed rules), separated by ':'.",
@@ -150,6 +172,14 @@ class Settings:
     webhook_url: str
     webhook_secret: str
     public_url: str
+    llm_url: str
+    llm_model: str
+    llm_api_key: str
+    llm_timeout: float
+    llm_retries: int
+    llm_max_tokens: int
+    llm_max_prompt_tokens: int
+    llm_budget_tokens: int
     benefits_catalog: str
     host: str
     port: int

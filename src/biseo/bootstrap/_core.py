@@ -17,6 +17,7 @@ from biseo.services.dense import DenseRetrieval
 from biseo.services.documents import DocumentService
 from biseo.services.indexing import IndexingService
 from biseo.services.ingest import IngestService
+from biseo.services.llm import GuardedChat, TokenBudget
 from biseo.services.ports import Analyzer, DocumentStore, Embedder, LexicalIndex, TokenCache
 from biseo.services.privacy import Privacy
 from biseo.services.search import SearchService
@@ -186,6 +187,28 @@ def build_privacy() -> Privacy:
     from biseo.adapters.privacy.korean_pii import KoreanPiiDetector
 
     return Privacy(KoreanPiiDetector())
+
+
+def build_chat(settings: Settings) -> GuardedChat | None:
+    """The configured model behind the privacy guard and token budget; None runs deterministic modes."""
+    if not settings.llm_url:
+        return None
+    from biseo.adapters.llm.openai_chat import OpenAIChatClient
+
+    client = OpenAIChatClient(
+        settings.llm_url,
+        settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+        retries=settings.llm_retries,
+    )
+    return GuardedChat(
+        client,
+        build_privacy(),
+        TokenBudget(settings.llm_budget_tokens),
+        max_prompt_tokens=settings.llm_max_prompt_tokens,
+        max_tokens=settings.llm_max_tokens,
+    )
 
 
 def build_pii_evaluation(path: Path) -> dict[str, Any]:
