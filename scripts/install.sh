@@ -29,6 +29,8 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 if [ "$dev" = 1 ]; then
+  # llama-cpp-python (test server only) compiles llama.cpp: portable CPU code, no tests or examples
+  export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF}"
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dense]'

@@ -78,3 +78,37 @@ def test_timeouts_and_unreachable_servers_fail_cleanly(stub):
         OpenAIChatClient(f"http://127.0.0.1:{free_port()}/v1", "m", retries=1, backoff=0.01).complete(
             [Message("user", "x")], max_tokens=5
         )
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory):
+    from tests.support.tiny_gguf import write_tiny_llama
+
+    model = write_tiny_llama(tmp_path_factory.mktemp("gguf") / "tiny.gguf")
+    port = free_port()
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", "tiny"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "512", "--n_threads", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait(port, process)
+    yield f"http://127.0.0.1:{port}/v1"
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_a_real_llama_cpp_server(llama_server):
+    """Protocol against llama.cpp itself: completion with usage, streaming, and the guard on top."""
+    from biseo.bootstrap import build_privacy
+    from biseo.services.llm import GuardedChat, TokenBudget
+
+    client = OpenAIChatClient(llama_server, "tiny", timeout=30)
+    result = client.complete([Message("user", "민원 처리기간을 알려 주세요.")], max_tokens=8)
+    assert result.model == "tiny" and result.prompt_tokens > 0 and 0 < result.completion_tokens <= 8
+    assert result.finish_reason in {"length", "stop"}
+    chunks = list(client.stream([Message("user", "안녕하세요")], max_tokens=6))
+    assert 1 <= len(chunks) <= 6
+    budget = TokenBudget(100_000)
+    guarded = GuardedChat(client, build_privacy(), budget, max_tokens=4)
+    guarded.complete([Message("user", "민원인 김철수(010-2345-6789)의 민원입니다.")])
+    sent = guarded.sent[0].messages[0].content
+    assert "김철수" not in sent and "010-2345-6789" not in sent and "〔전화1〕" in sent
+    assert budget.used > 0  # charged what the server reported
