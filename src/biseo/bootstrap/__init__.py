@@ -17,6 +17,8 @@ from biseo.bootstrap._core import (
     build_privacy,
     build_services,
     build_store,
+    build_summaries,
+    build_summary_evaluation,
     build_token_cache,
     configure_logging,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "build_search_evaluation",
     "build_services",
     "build_store",
+    "build_summaries",
+    "build_summary_evaluation",
     "build_token_cache",
     "configure_logging",
     "office_now",

@@ -21,6 +21,7 @@ from biseo.services.llm import GuardedChat, TokenBudget
 from biseo.services.ports import Analyzer, DocumentStore, Embedder, LexicalIndex, TokenCache
 from biseo.services.privacy import Privacy
 from biseo.services.search import SearchService
+from biseo.services.summaries import SummaryService
 
 
 @dataclass
@@ -209,6 +210,25 @@ def build_chat(settings: Settings) -> GuardedChat | None:
         max_prompt_tokens=settings.llm_max_prompt_tokens,
         max_tokens=settings.llm_max_tokens,
     )
+
+
+@functools.cache
+def _text_tools() -> Any:
+    from biseo.adapters.text.kiwi_text import KiwiText
+
+    return KiwiText()
+
+
+def build_summaries(store: DocumentStore | None = None) -> SummaryService:
+    from biseo.adapters.parsers import ContentParser
+
+    return SummaryService(_text_tools(), store, ContentParser())
+
+
+def build_summary_evaluation(directory: Path, limit: int | None = None) -> dict[str, Any]:
+    from biseo.services.summary_evaluation import evaluate
+
+    return evaluate(build_summaries(), directory, limit)
 
 
 def build_pii_evaluation(path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from biseo.interfaces.api import (
     documents_routes,
     lint_routes,
     search_routes,
+    summary_routes,
 )
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(complaints_routes.router)
     app.include_router(benefits_routes.router)
     app.include_router(lint_routes.router)
+    app.include_router(summary_routes.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
     app.include_router(benefit_pages.router)

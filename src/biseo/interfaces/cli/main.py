@@ -17,6 +17,7 @@ from biseo.interfaces.cli import (
     route_cmd,
     search_cmd,
     serve_cmd,
+    summarize_cmd,
 )
 from biseo.interfaces.errors import exit_code
 
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (
         ingest_cmd,
         lint_cmd,
+        summarize_cmd,
         documents_cmd,
         search_cmd,
         route_cmd,

@@ -49,6 +49,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     ev.set_defaults(handler=run_eval_search)
     route_cmd.register_eval(what)
+    summ = what.add_parser(
+        "summarize", help="판례내용 요약을 판결요지와 비교합니다 (ROUGE, baseline: 앞 문장)"
+    )
+    summ.add_argument("--precedents", type=Path, required=True)
+    summ.add_argument("--limit", type=int, default=None)
+    summ.set_defaults(handler=run_eval_summarize)
     pii = what.add_parser("pii", help="개인정보 탐지의 유형별 정밀도·재현율 (baseline: ko-pii 단독)")
     pii.add_argument(
         "--file", type=Path, required=True, help="JSONL: {text, spans: [{kind, start, end, text}]}"
@@ -138,4 +144,11 @@ def run_eval_pii(args: argparse.Namespace) -> int:
     from biseo.bootstrap import build_pii_evaluation
 
     print(json.dumps(build_pii_evaluation(args.file), ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_eval_summarize(args: argparse.Namespace) -> int:
+    from biseo.bootstrap import build_summary_evaluation
+
+    print(json.dumps(build_summary_evaluation(args.precedents, args.limit), ensure_ascii=False))
     return EXIT_OK
