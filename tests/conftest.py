@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.support.mail"]  # smtp_server and webhook fixtures
+pytest_plugins = ["tests.support.mail", "tests.support.databases"]  # smtp_server, webhook, db
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("BISEO_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -17,26 +17,11 @@ from biseo.bootstrap import build_benefit_alerts, build_services
 from biseo.config import Settings
 from biseo.domain.errors import InvalidInput
 from biseo.services.benefit_ports import Subscription
-from tests.support.mail import free_port
+from tests.support.processes import free_port
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 23)
 BIRTH = "1961-12-10"  # turns 65 on 2026-12-10: within the month ahead
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        from biseo.adapters.storage.sqlite_store import SqliteDocumentStore
-
-        store = SqliteDocumentStore(tmp_path / "biseo.db")
-    else:
-        from biseo.adapters.storage.postgres_store import PostgresDocumentStore
-
-        store = PostgresDocumentStore(request.getfixturevalue("postgres_dsn"))
-    store.migrate()
-    yield store
-    store.close()
 
 
 def test_subscription_store_claims_each_alert_once(db):

@@ -22,7 +22,7 @@ from biseo.domain.cases import Action
 from biseo.domain.contacts import Contact
 from biseo.services.case_alerts import CaseAlerts
 from biseo.services.complaints import NewComplaint
-from tests.support.mail import free_port
+from tests.support.processes import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -23,20 +23,6 @@ CAL = BusinessCalendar.of([])
 T0 = datetime(2026, 3, 9, 10, 0)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        from biseo.adapters.storage.sqlite_store import SqliteDocumentStore
-
-        store = SqliteDocumentStore(tmp_path / "biseo.db")
-    else:
-        from biseo.adapters.storage.postgres_store import PostgresDocumentStore
-
-        store = PostgresDocumentStore(request.getfixturevalue("postgres_dsn"))
-    yield store
-    store.close()
-
-
 def _new(case_id="c-1", external_id=None) -> tuple[Case, wf.AuditEvent]:
     case = Case(
         case_id,

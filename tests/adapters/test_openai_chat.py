@@ -3,7 +3,6 @@ protocol (retries, timeouts, refusals, streaming) and, where it is installed, a 
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -13,25 +12,10 @@ import pytest
 
 from biseo.adapters.llm.openai_chat import OpenAIChatClient
 from biseo.services.llm import LlmUnavailable, Message
-from tests.support.mail import free_port
+from tests.support.processes import free_port, wait_for_port
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _wait(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"server exited: {process.stderr.read().decode()[:500] if process.stderr else ''}"
-                )
-            time.sleep(0.1)
-    pytest.fail("server did not start")
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +24,7 @@ def stub():
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.support.openai_stub", str(port)], cwd=REPO, stderr=subprocess.PIPE
     )
-    _wait(port, process)
+    wait_for_port(port, process, "the scripted server")
     yield f"http://127.0.0.1:{port}/v1"
     process.terminate()
     process.wait(timeout=10)
@@ -89,7 +73,7 @@ def llama_server(tmp_path_factory):
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", "tiny"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "512", "--n_threads", "1"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _wait(port, process)
+    wait_for_port(port, process, "llama.cpp server")
     yield f"http://127.0.0.1:{port}/v1"
     process.terminate()
     process.wait(timeout=20)

@@ -10,7 +10,6 @@ import pytest
 from biseo.bootstrap import build_services
 from biseo.config import Settings
 from biseo.interfaces.api.app import create_app
-from tests.e2e.test_search_page import CHROMIUM, FLAGS
 from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -36,16 +35,6 @@ def server(tmp_path_factory):
     with live_server(create_app(services=services)) as base:
         yield base
     services.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def _counts(page) -> dict[str, int]:

@@ -15,7 +15,6 @@ from biseo.domain.approval import Role
 from biseo.domain.contacts import Contact
 from biseo.interfaces.api.app import create_app
 from biseo.services.complaints import NewComplaint
-from tests.e2e.test_search_page import CHROMIUM, FLAGS
 from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -51,16 +50,6 @@ def server(tmp_path_factory):
     with live_server(create_app(services=services)) as base:
         yield base, services
     services.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=[False, True], ids=["no-js", "js"])

@@ -46,24 +46,14 @@ def alerts_for(
         service = services[service_id]
         if status in MATCHING:
             out.append(Alert(service_id, AlertKind.NEW, "", f"받을 수 있는 혜택({status}): {service.name}"))
-            if service.apply_from and day <= service.apply_from <= soon:
-                out.append(
-                    Alert(
-                        service_id,
-                        AlertKind.OPENS,
-                        service.apply_from.isoformat(),
-                        f"신청 시작 {_dot(service.apply_from)}: {service.name}",
+            for kind, when, word in (
+                (AlertKind.OPENS, service.apply_from, "신청 시작"),
+                (AlertKind.CLOSING, service.apply_until, "신청 마감"),
+            ):
+                if when and day <= when <= soon:
+                    out.append(
+                        Alert(service_id, kind, when.isoformat(), f"{word} {_dot(when)}: {service.name}")
                     )
-                )
-            if service.apply_until and day <= service.apply_until <= soon:
-                out.append(
-                    Alert(
-                        service_id,
-                        AlertKind.CLOSING,
-                        service.apply_until.isoformat(),
-                        f"신청 마감 {_dot(service.apply_until)}: {service.name}",
-                    )
-                )
         elif later.get(service_id) in MATCHING:
             when = day + timedelta(days=LOOKAHEAD_DAYS)
             out.append(
