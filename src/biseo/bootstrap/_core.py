@@ -12,6 +12,7 @@ from typing import Any
 from biseo.config import Settings
 from biseo.domain.calendar import BusinessCalendar
 from biseo.services.benefits import BenefitService
+from biseo.services.citations import CitationVerifier
 from biseo.services.complaints import ComplaintService
 from biseo.services.dense import DenseRetrieval
 from biseo.services.documents import DocumentService
@@ -210,6 +211,10 @@ def build_chat(settings: Settings) -> GuardedChat | None:
         max_prompt_tokens=settings.llm_max_prompt_tokens,
         max_tokens=settings.llm_max_tokens,
     )
+
+
+def build_citations(services: Services) -> CitationVerifier:
+    return CitationVerifier(services.search, services.store)
 
 
 @functools.cache

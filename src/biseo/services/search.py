@@ -126,6 +126,16 @@ class SearchService:
                 self._directory = directory
             return self._directory
 
+    def article_segment(self, reference: ExactReference) -> tuple[str, int] | None:
+        """The stored document and segment number of a cited article, if both exist."""
+        if reference.article is None:
+            return None
+        document_id = self.directory().document_for(reference)
+        if document_id is None:
+            return None
+        number = self._article_numbers(document_id).get((reference.article.article, reference.article.branch))
+        return (document_id, number) if number is not None else None
+
     def _exact_keys(self, references: list[ExactReference], query: SearchQuery) -> list[tuple[str, int]]:
         keys: list[tuple[str, int]] = []
         for reference in references:

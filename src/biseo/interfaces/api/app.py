@@ -17,6 +17,7 @@ from biseo.config import Settings
 from biseo.domain.errors import BiseoError, ErrorCode
 from biseo.interfaces.api import (
     benefits_routes,
+    citation_routes,
     complaints_routes,
     documents_routes,
     lint_routes,
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(complaints_routes.router)
     app.include_router(benefits_routes.router)
     app.include_router(lint_routes.router)
+    app.include_router(citation_routes.router)
     app.include_router(summary_routes.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)

@@ -18,6 +18,7 @@ from biseo.interfaces.cli import (
     search_cmd,
     serve_cmd,
     summarize_cmd,
+    verify_cmd,
 )
 from biseo.interfaces.errors import exit_code
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         ingest_cmd,
         lint_cmd,
         summarize_cmd,
+        verify_cmd,
         documents_cmd,
         search_cmd,
         route_cmd,

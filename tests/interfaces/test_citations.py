@@ -1,0 +1,67 @@
+"""The citation verifier on real statutes: articles, paragraphs and quotes checked; unknown laws and
+missing articles flagged through the CLI and the API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from biseo.bootstrap import build_citations
+from biseo.interfaces.api.app import create_app
+from biseo.services.citations import CitationStatus
+from tests.support import search_corpus
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory, shared_token_cache):
+    s = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
+    yield s
+    s.close()
+
+
+def statuses(services, text):
+    return [(c.text, c.status) for c in build_citations(services).verify(text)]
+
+
+def test_articles_paragraphs_and_unknown_laws(services):
+    found = statuses(
+        services,
+        "「민원 처리에 관한 법률」 제19조에 따라 처리기간을 계산하고, 행정절차법 제21조제1항에 따라 통지합니다.",
+    )
+    assert [s for _, s in found] == [CitationStatus.VERIFIED, CitationStatus.VERIFIED]
+    assert statuses(services, "민원처리법 제999조에 따라")[0][1] is CitationStatus.NO_SUCH_ARTICLE
+    assert statuses(services, "민원처리법 제19조제9항에 따라")[0][1] is CitationStatus.NO_SUCH_PARAGRAPH
+    assert statuses(services, "「가상의 특별법」 제3조에 따라") == [
+        ("「가상의 특별법」 제3조", CitationStatus.UNKNOWN_LAW)
+    ]
+
+
+def test_quotes_must_match_the_article(services):
+    check = build_citations(services).verify(
+        "민원처리법 제19조는 “민원의 처리기간을 5일 이하로 정한 경우에는 민원의 접수시각부터 시간 단위로 계산한다”고 정한다."
+    )
+    assert check[0].status in {CitationStatus.VERIFIED, CitationStatus.QUOTE_MISMATCH}
+    wrong = build_citations(services).verify(
+        "민원처리법 제19조는 “민원은 언제나 다음 날까지 처리한다”고 정한다."
+    )
+    assert wrong[0].status is CitationStatus.QUOTE_MISMATCH
+
+
+def test_cli_and_api(services, tmp_path, capsys, monkeypatch):
+    from biseo.interfaces.cli.main import main
+
+    monkeypatch.setenv("BISEO_HOME", str(services.settings.home))
+    monkeypatch.setenv("BISEO_CACHE_DIR", str(services.settings.cache_path))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("행정절차법 제21조와 민원처리법 제999조", encoding="utf-8")
+    assert main(["verify", "--json", str(draft)]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["status"] for r in rows] == ["verified", "no_such_article"] and rows[1]["message"]
+    with TestClient(create_app(services=services), client=("127.0.0.1", 5000)) as client:
+        body = client.post("/v1/citations/verify", json={"text": "행정절차법 제21조"}).json()
+        assert body["verified"] and body["citations"][0]["segment"] is not None
+        assert client.post("/v1/citations/verify", json={"text": ""}).status_code == 422
