@@ -63,7 +63,11 @@ def test_demo_ingests_the_shipped_corpus(capsys, monkeypatch):
 
     monkeypatch.chdir(REPO)
     assert main(["demo", "--no-serve"]) == 0
-    assert main(["documents", "list", "--json"]) == 0
+    capsys.readouterr()
+    shipped = sum(1 for p in (REPO / "demo" / "corpus").rglob("*") if p.is_file())
+    # the listing is newest first and paged; ask for more than the corpus holds
+    assert main(["documents", "list", "--json", "--limit", str(shipped + 10)]) == 0
     listed = json.loads(capsys.readouterr().out)
+    assert len(listed["documents"]) == shipped
     kinds = {d["kind"] for d in listed["documents"]}
-    assert {"statute", "precedent", "press_release"} <= kinds
+    assert {"statute", "decree", "rule", "precedent", "press_release"} <= kinds
