@@ -58,3 +58,23 @@ def test_without_a_model_or_text_the_errors_are_clear(tmp_path, capsys):
     assert "배정 모델이 아직 없습니다" in capsys.readouterr().err
     with pytest.raises(InvalidInput, match="empty complaint"):
         build_routing(Settings.load()).suggest(" ", "")
+
+
+def test_renamed_units_route_to_todays_unit(tmp_path, capsys, monkeypatch):
+    """Learned successions (교통행정과 → 교통운수과 in this history) and a reviewed list for the
+    renames no inference sees (청소과 → 자원순환과): suggestions name only today's units."""
+    monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
+    with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    data = tmp_path / "history.csv"
+    write_csv(data, rows)
+    renames = tmp_path / "renames.csv"
+    renames.write_text("이전 부서,현재 부서\n청소과,자원순환과\n", encoding="utf-8")
+    assert main(["route", "train", "--data", str(data), "--renames", str(renames)]) == 0
+    out = capsys.readouterr().out
+    assert "청소과 → 자원순환과" in out and "교통행정과 → 교통운수과" in out
+    advice = build_routing(Settings.load()).suggest(
+        "쓰레기 무단투기", "골목에 쓰레기가 쌓여 있어 청소를 요청합니다"
+    )
+    units = [advice.primary.unit, *(s.unit for s in advice.cooperating + advice.alternatives)]
+    assert "청소과" not in units and "교통행정과" not in units

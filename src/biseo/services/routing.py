@@ -14,7 +14,7 @@ from typing import Protocol
 from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import Suggestion
 from biseo.services.ports import Analyzer, DepartmentRouter
-from biseo.services.routing_evaluation import load_labelled, training_documents
+from biseo.services.routing_evaluation import current_units, load_labelled, training_documents
 
 _COOPERATION_SHARE = 0.5
 _NOT_TRAINED = "부서 배정 모델이 아직 없습니다. 먼저 `biseo route train --data 파일`로 학습해 주세요."
@@ -39,8 +39,13 @@ class RoutingService:
     make_router: Callable[[], DepartmentRouter]
     models: RouterStore
 
-    def train(self, data: Path, label_field: str | None = None) -> dict[str, object]:
+    def train(
+        self, data: Path, label_field: str | None = None, renames: dict[str, str] | None = None
+    ) -> dict[str, object]:
         examples, field = load_labelled(data, label_field)
+        successions: dict[str, str] = {}
+        if field == "department":  # 부서 개편: route to the unit that does the work today
+            examples, successions = current_units(self.analyzer, examples, renames)
         if len({e.label for e in examples}) < 2:
             raise InvalidInput(
                 "need at least two labels", message_ko="학습 자료에 부서가 둘 이상 있어야 합니다."
@@ -54,6 +59,7 @@ class RoutingService:
             "units": len({e.label for e in examples}),
             "label_field": field,
             "source": data.name,
+            "unit_successions": successions,
         }
         self.models.save(router, meta)
         return meta

@@ -11,13 +11,16 @@ import csv
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import accuracy, macro_f1, stable_unit, top_k_accuracy
+from biseo.domain.unit_lineage import with_renames
 from biseo.services.ports import Analyzer, DepartmentRouter
+from biseo.services.unit_lineage import learn_successors, parse_day
 
 LABEL_FIELDS = ("department", "category")
 
@@ -27,6 +30,17 @@ class LabelledComplaint:
     text: str
     label: str
     answer: str = ""  # the unit's past answer: training material only, never read when routing
+    received: date | None = None  # for learning unit successions (부서 개편), never read when routing
+
+
+def current_units(
+    analyzer: Analyzer, examples: list[LabelledComplaint], reviewed: dict[str, str] | None = None
+) -> tuple[list[LabelledComplaint], dict[str, str]]:
+    """The examples relabelled with the unit that does their work today, and the successions used
+    (learned from the history, overridden by a reviewed rename list when one is given)."""
+    learned = learn_successors(analyzer, [(e.label, f"{e.text}\n{e.answer}", e.received) for e in examples])
+    mapping = with_renames(learned, reviewed or {})
+    return [replace(e, label=mapping.get(e.label, e.label)) for e in examples], mapping
 
 
 def training_documents(examples: list[LabelledComplaint]) -> tuple[list[str], list[str]]:
@@ -55,7 +69,11 @@ def load_labelled(path: Path, label_field: str | None = None) -> tuple[list[Labe
         label = stable_unit(raw) if field == "department" else raw.strip() or None
         text = f"{row.get('title') or ''}\n{row.get('content') or ''}".strip()
         if label and text:
-            examples.append(LabelledComplaint(text, label, str(row.get("answer") or "").strip()))
+            examples.append(
+                LabelledComplaint(
+                    text, label, str(row.get("answer") or "").strip(), parse_day(str(row.get("date") or ""))
+                )
+            )
     return examples, field
 
 
@@ -86,7 +104,13 @@ class RoutingEvaluation:
     baseline: Callable[[], DepartmentRouter]
     embeddings: str | None = None  # the sentence-vector model biseo's router uses, if any
 
-    def run(self, train_path: Path, test_path: Path, label_field: str | None = None) -> dict[str, Any]:
+    def run(
+        self,
+        train_path: Path,
+        test_path: Path,
+        label_field: str | None = None,
+        renames: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         started = time.perf_counter()
         train, field = load_labelled(train_path, label_field)
         test, _ = load_labelled(test_path, field)
@@ -94,6 +118,10 @@ class RoutingEvaluation:
             raise InvalidInput(
                 "no labelled rows", message_ko="학습 또는 평가 자료에 레이블이 있는 행이 없습니다."
             )
+        successions: dict[str, str] = {}
+        if field == "department":  # learned from the training file only, applied to both
+            train, successions = current_units(self.analyzer, train, renames)
+            test = [replace(e, label=successions.get(e.label, e.label)) for e in test]
         biseo_texts, biseo_labels = training_documents(train)
         biseo_tokens = self.analyzer.analyze(biseo_texts)
         train_tokens = biseo_tokens[: len(train)]
@@ -124,6 +152,7 @@ class RoutingEvaluation:
         base = result["baseline"]["macro_f1"]
         result["ratio"] = {"macro_f1": round(result["biseo"]["macro_f1"] / base, 3) if base else 0.0}
         result["training_answers"] = len(biseo_texts) - len(train)
+        result["unit_successions"] = successions
         result["unseen_test_labels"] = sum(1 for g in gold if g not in {e.label for e in train})
         result["seconds"] = round(time.perf_counter() - started, 1)
         return result

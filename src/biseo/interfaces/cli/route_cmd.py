@@ -10,6 +10,9 @@ from pathlib import Path
 from biseo.bootstrap import build_route_evaluation, build_routing
 from biseo.config import Settings
 from biseo.interfaces.errors import EXIT_OK
+from biseo.services.unit_lineage import read_renames
+
+_RENAMES_HELP = "검토한 부서 개편 목록 CSV (이전 부서, 현재 부서); 학습으로 찾은 개편보다 우선합니다"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,6 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     train = actions.add_parser("train", help="답변된 민원(CSV/JSONL)으로 배정 모델을 학습합니다")
     train.add_argument("--data", type=Path, required=True, help="CSV (title,content,department) or JSONL")
     train.add_argument("--label-field", choices=["department", "category"], default=None)
+    train.add_argument("--renames", type=Path, default=None, help=_RENAMES_HELP)
     train.set_defaults(handler=run_train)
     suggest = actions.add_parser("suggest", help="민원 제목·내용으로 담당·협조 부서를 추천합니다")
     suggest.add_argument("title")
@@ -27,8 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_train(args: argparse.Namespace) -> int:
-    meta = build_routing(Settings.load()).train(args.data, args.label_field)
+    renames = read_renames(args.renames) if args.renames else None
+    meta = build_routing(Settings.load()).train(args.data, args.label_field, renames)
     print(f"배정 모델 학습: 민원 {meta['examples']}건, 부서 {meta['units']}개 ({meta['label_field']})")
+    successions = meta.get("unit_successions") or {}
+    if isinstance(successions, dict) and successions:
+        print("부서 개편 반영: " + ", ".join(f"{old} → {new}" for old, new in successions.items()))
     return EXIT_OK
 
 
@@ -55,10 +63,12 @@ def register_eval(what: argparse._SubParsersAction) -> None:  # type: ignore[typ
         default=None,
         help="default: department if the file has it, else category",
     )
+    ev.add_argument("--renames", type=Path, default=None, help=_RENAMES_HELP)
     ev.set_defaults(handler=run_eval_route)
 
 
 def run_eval_route(args: argparse.Namespace) -> int:
-    result = build_route_evaluation(Settings.load()).run(args.train, args.test, args.label_field)
+    renames = read_renames(args.renames) if args.renames else None
+    result = build_route_evaluation(Settings.load()).run(args.train, args.test, args.label_field, renames)
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
