@@ -132,6 +132,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "demo/benefits",
         "Benefits catalog: JSON files or folders (보조금24, 온통청년, open-API pages; rules/*.yaml reviewed rules), separated by ':'.",
     ),
+    SettingSpec(
+        "BISEO_PAST_ANSWERS",
+        "",
+        "Past 민원 answers for reply drafts: complaint CSV files (id, title, content, answer, department), separated by ':'; answered cases in the database are used too.",
+    ),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -181,6 +186,7 @@ class Settings:
     llm_max_prompt_tokens: int
     llm_budget_tokens: int
     benefits_catalog: str
+    past_answers: str
     host: str
     port: int
     api_keys: tuple[str, ...]

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 import mailbox
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.header import decode_header, make_header
 
 import pytest
@@ -105,5 +105,5 @@ def test_an_unreachable_smtp_server_fails_cleanly(services):
     notifier = SmtpNotifier(
         "127.0.0.1", free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2
     )
-    alerts = CaseAlerts(services.complaints.store, [notifier], lambda: datetime.now())
+    alerts = CaseAlerts(services.complaints.store, [notifier], services.complaints.now)  # office time
     assert alerts.run()["failed"] == 2

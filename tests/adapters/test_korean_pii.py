@@ -71,3 +71,21 @@ def test_eval_pii_cli(capsys):
     assert main(["eval", "pii", "--file", str(DATA / "holdout.jsonl")]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["biseo"]["lines"] == 40 and result == build_pii_evaluation(DATA / "holdout.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("저는 홍길동이고 연락처는 따로 드리겠습니다.", ["홍길동"]),  # self-introduction: ko-pii misses it
+        ("제 이름은 김철수입니다.", ["김철수"]),
+        ("저는 인천시민입니다.", []),
+        ("운서동 전원주택단지 가로수에 송충이가 많습니다.", []),  # places Kiwi tags as proper nouns
+        ("학교, 시공사와 그 어떤 소통도 없었습니다.", []),
+        ("영종 백운산 산책데크 설치를 요청합니다.", []),
+        ("제발 공사 소음을 멈춰 주세요.", []),  # an adverb with a surname's syllable
+        ("월미도에서 낚시가 가능한가요?", []),
+    ],
+)
+def test_names_in_real_complaint_wording(detector, text, names):
+    """Found in the shared 민원 texts: self-introductions are names, place and body names are not."""
+    assert [s.text for s in detector.detect(text) if s.kind == "PERSON"] == names

@@ -38,6 +38,10 @@ def test_articles_paragraphs_and_unknown_laws(services):
     assert statuses(services, "「가상의 특별법」 제3조에 따라") == [
         ("「가상의 특별법」 제3조", CitationStatus.UNKNOWN_LAW)
     ]
+    assert statuses(services, "주택법 시행령 제51조에 따라 의결합니다") == [
+        ("주택법 시행령 제51조", CitationStatus.UNKNOWN_LAW)  # 주택법 is not in this test's store
+    ]
+    assert statuses(services, "같은 법 제3조와 동법 제4조, 관계법 제5조") == []  # relative: nothing to check
 
 
 def test_quotes_must_match_the_article(services):
@@ -65,3 +69,29 @@ def test_cli_and_api(services, tmp_path, capsys, monkeypatch):
         body = client.post("/v1/citations/verify", json={"text": "행정절차법 제21조"}).json()
         assert body["verified"] and body["citations"][0]["segment"] is not None
         assert client.post("/v1/citations/verify", json={"text": ""}).status_code == 422
+
+
+def test_deleted_articles_and_laws_not_yet_in_force_are_flagged(services):
+    from datetime import date
+
+    from biseo.services.citations import CitationVerifier
+
+    assert statuses(services, "민원처리법 제45조에 따라")[0][1] is CitationStatus.ARTICLE_DELETED
+    before = CitationVerifier(services.search, services.store, today=lambda: date(2022, 1, 1))
+    # the stored 민원처리법 took effect on 2022. 7. 12.: cited before that date it was not yet law
+    assert before.verify("민원처리법 제19조")[0].status is CitationStatus.NOT_YET_IN_FORCE
+    assert statuses(services, "민원처리법 제19조")[0][1] is CitationStatus.VERIFIED
+
+
+def test_precedent_citations_are_checked_against_the_stored_precedents(services):
+    """2000두10663 is in this test's store (decided 2002. 6. 14.); 97누4289 is not."""
+    assert statuses(services, "대법원 2002. 6. 14. 선고 2000두10663 판결 참조") == [
+        ("대법원 2002. 6. 14. 선고 2000두10663 판결", CitationStatus.VERIFIED)
+    ]
+    assert statuses(services, "대법원 2002. 6. 15. 선고 2000두10663 판결")[0][1] is (
+        CitationStatus.PRECEDENT_DATE_MISMATCH
+    )
+    assert statuses(services, "(대법원 1998. 3. 10. 선고 97누4289 판결 참조)")[0][1] is (
+        CitationStatus.UNKNOWN_PRECEDENT
+    )
+    assert statuses(services, "대법원 2000두10663 판결에 따르면")[0][1] is CitationStatus.VERIFIED

@@ -34,6 +34,21 @@ def test_eval_summarize_beats_the_lead_baseline(shared_data, capsys):
     assert result["biseo"]["rougeL"] > result["baseline"]["rougeL"]
 
 
+def test_eval_summarize_on_press_releases(shared_data, capsys):
+    """The second set: body against headline and 부제 of real HWP/HWPX releases (lead is strong here)."""
+    from biseo.services.summary_evaluation import press_parts
+
+    assert main(["eval", "summarize", "--press", str(shared_data / "hwp" / "보도자료"), "--limit", "8"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["docs"] == 8 and 0 < result["biseo"]["rougeL"] < 1 and 0 < result["baseline"]["rougeL"] < 1
+    text = (
+        "보도자료\n\n| 보도시점 | 즉시 |\n\n노동절 공휴일 지정\n- 63년 만에 -\n\n"
+        + "정부는 노동절을 공휴일로 지정한다고 밝혔다. " * 3
+    )
+    body, reference = press_parts(text + "\n붙임 1. 참고자료 1부.")
+    assert reference == "노동절 공휴일 지정\n63년 만에" and body.startswith("정부는") and "붙임" not in body
+
+
 def test_api(isolated_home):
     services = build_services(Settings.load())
     with TestClient(create_app(services=services), client=("127.0.0.1", 5000)) as client:

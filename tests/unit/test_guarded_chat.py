@@ -45,3 +45,21 @@ def test_budgets_refuse_before_sending():
 
 def test_token_estimate_is_cautious_for_korean():
     assert estimate_tokens("민원 처리") >= 4 and estimate_tokens("abcd" * 10) >= 10
+
+
+def test_a_value_found_in_one_message_is_masked_in_every_message():
+    from biseo.domain.privacy.pseudonyms import PiiKind, PiiSpan
+    from biseo.services.privacy import Privacy
+
+    class NamesAfterCue:
+        def detect(self, text):
+            at = text.find("민원인 ")
+            return [PiiSpan(PiiKind.PERSON, at + 4, at + 7, text[at + 4 : at + 7])] if at >= 0 else []
+
+    fake = FakeChat("답변")
+    guarded = GuardedChat(fake, Privacy(NamesAfterCue()), TokenBudget(10_000))
+    guarded.complete(
+        [Message("system", "자료: 박서준 씨가 지난해에도 문의함"), Message("user", "민원인 박서준의 민원")]
+    )
+    sent = "\n".join(m.content for m in fake.payloads[0])
+    assert "박서준" not in sent and sent.count("〔이름1〕") == 2

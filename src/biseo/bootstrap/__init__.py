@@ -23,6 +23,17 @@ from biseo.bootstrap._core import (
     build_token_cache,
     configure_logging,
 )
+from biseo.bootstrap._drafting import (
+    build_audit,
+    build_replies,
+    build_reply_evaluation,
+    build_reports,
+    draft_reply_recorded,
+    draft_report_recorded,
+    export_document,
+    export_types,
+    model_settings,
+)
 from biseo.bootstrap._evaluation import (
     build_route_evaluation,
     build_routing,
@@ -34,6 +45,7 @@ __all__ = [
     "Services",
     "build_alerts",
     "build_analyzer",
+    "build_audit",
     "build_benefit_alerts",
     "build_benefits",
     "build_calendar",
@@ -45,6 +57,9 @@ __all__ = [
     "build_index",
     "build_pii_evaluation",
     "build_privacy",
+    "build_replies",
+    "build_reply_evaluation",
+    "build_reports",
     "build_route_evaluation",
     "build_routing",
     "build_routing_embedder",
@@ -55,6 +70,11 @@ __all__ = [
     "build_summary_evaluation",
     "build_token_cache",
     "configure_logging",
+    "draft_reply_recorded",
+    "draft_report_recorded",
+    "export_document",
+    "export_types",
+    "model_settings",
     "office_now",
     "rule_tests",
 ]

@@ -224,16 +224,20 @@ def _text_tools() -> Any:
     return KiwiText()
 
 
-def build_summaries(store: DocumentStore | None = None) -> SummaryService:
+def build_summaries(store: DocumentStore | None = None, settings: Settings | None = None) -> SummaryService:
+    """Extractive summaries; abstractive (map-reduce, spans checked) when ``settings`` name a model."""
     from biseo.adapters.parsers import ContentParser
 
-    return SummaryService(_text_tools(), store, ContentParser())
+    chat = build_chat(settings) if settings is not None else None
+    return SummaryService(_text_tools(), store, ContentParser(), chat)
 
 
-def build_summary_evaluation(directory: Path, limit: int | None = None) -> dict[str, Any]:
-    from biseo.services.summary_evaluation import evaluate
+def build_summary_evaluation(
+    directory: Path, limit: int | None = None, *, press: bool = False
+) -> dict[str, Any]:
+    from biseo.services.summary_evaluation import evaluate, evaluate_press
 
-    return evaluate(build_summaries(), directory, limit)
+    return (evaluate_press if press else evaluate)(build_summaries(), directory, limit)
 
 
 def build_pii_evaluation(path: Path) -> dict[str, Any]:

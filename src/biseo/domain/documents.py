@@ -28,6 +28,24 @@ class DocumentKind(StrEnum):
     def is_legislation(self) -> bool:
         return self in (DocumentKind.STATUTE, DocumentKind.DECREE, DocumentKind.RULE)
 
+    @property
+    def korean(self) -> str:
+        """The name an official reads (법률, 판례, 보도자료, …)."""
+        return _KOREAN_KIND[self]
+
+
+_KOREAN_KIND = {
+    DocumentKind.STATUTE: "법률",
+    DocumentKind.DECREE: "시행령",
+    DocumentKind.RULE: "시행규칙",
+    DocumentKind.PRECEDENT: "판례",
+    DocumentKind.PRESS_RELEASE: "보도자료",
+    DocumentKind.REPORT: "보고서",
+    DocumentKind.FORM: "서식",
+    DocumentKind.COMPLAINT_ANSWER: "민원 답변",
+    DocumentKind.OTHER: "기타",
+}
+
 
 class SourceFormat(StrEnum):
     HWP = "hwp"

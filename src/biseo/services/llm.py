@@ -102,6 +102,7 @@ class GuardedChat:
 
     def _prepare(self, messages: Sequence[Message], vault: Vault) -> tuple[list[Message], int]:
         outgoing = [Message(m.role, self.privacy.pseudonymize(m.content, vault)[0]) for m in messages]
+        outgoing = [Message(m.role, vault.mask_known(m.content)) for m in outgoing]  # across messages
         prompt = sum(estimate_tokens(m.content) for m in outgoing)
         if prompt > self.max_prompt_tokens:
             raise BudgetExceeded(

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 
 from biseo.domain.documents import Document, DocumentKind, Passage
 from biseo.domain.errors import InvalidInput
@@ -45,6 +46,7 @@ class SearchService:
     use_references: bool = True  # False: plain BM25 (the evaluation baseline)
     dense: DenseRetrieval | None = None  # None: lexical only
     _directory: LawDirectory | None = None
+    _precedents: dict[str, tuple[str, date | None]] | None = None
     _articles: dict[str, dict[tuple[int, int | None], int]] = field(default_factory=dict)
     _documents: OrderedDict[str, Document] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -63,6 +65,7 @@ class SearchService:
         """Drop cached law names and documents (after the index or the store changed)."""
         with self._lock:
             self._directory = None
+            self._precedents = None
             self._articles.clear()
             self._documents.clear()
 
@@ -125,6 +128,22 @@ class SearchService:
                         directory.add(summary.title, str(kind), summary.id)
                 self._directory = directory
             return self._directory
+
+    def precedents(self) -> dict[str, tuple[str, date | None]]:
+        """Stored precedents by 사건번호 (spaces removed): document id and 선고일자."""
+        with self._lock:
+            if self._precedents is not None:
+                return self._precedents
+        found: dict[str, tuple[str, date | None]] = {}
+        for summary in self.store.summaries(kind=DocumentKind.PRECEDENT, limit=1_000_000):
+            document = self.store.get(summary.id)
+            number = str((document.metadata if document else {}).get("사건번호") or "")
+            for one in number.split(","):  # 병합 사건: 2000두1234, 2000두1235
+                if one.strip():
+                    found["".join(one.split())] = (summary.id, document.dates.decided if document else None)
+        with self._lock:
+            self._precedents = found
+        return found
 
     def article_segment(self, reference: ExactReference) -> tuple[str, int] | None:
         """The stored document and segment number of a cited article, if both exist."""

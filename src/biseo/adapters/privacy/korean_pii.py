@@ -61,8 +61,14 @@ _REPRESENTATIVE = re.compile(r"^(?:1[5-9]\d{2})-?\d{4}$")  # 대표번호: a bus
 _NAME_CUE_BEFORE = re.compile(
     r"(?:예금주|민원인|신청인|신고인|작성자|담당자|주무관|근로자|성명|이름)\s*:?\s*$"
 )
+_SELF_INTRODUCTION = re.compile(r"(?:저는|전|제\s?이름은|본인은|저의\s?이름은|나는)\s*$")  # 저는 홍길동이고
 _NAME_CUE_AFTER = re.compile(r"^\s*(?:님|씨|귀하|여사|선생)")
 _STRONG = ("pos:field_label", "pos:title")
+_PROPER_CONFIDENCE = 0.6
+# a word ending like this names a place, a body or a group, not a person (운서동, 월미도, 옹진군청, 동원건설)
+_PLACE_OR_BODY = re.compile(
+    r"(?:[동도구군시읍면리로길청역항섬족]|공원|건설|아파트|센터|시장|학교|병원|회사|지역|구청|군청|시청|주민|구민|시민|차주)$"
+)
 
 
 class KoreanPiiDetector:
@@ -88,6 +94,12 @@ class KoreanPiiDetector:
             found = detect_all(text)
         proper = [(t.start, t.start + t.len) for t in tokens if t.tag == "NNP" and _hangul(t.form)]
         common = {(t.start, t.start + t.len) for t in tokens if t.tag == "NNG"}
+        copula_at = {t.start for t in tokens if t.tag == "VCP"}
+        inflected = [
+            (t.start, t.start + t.len)
+            for t in tokens
+            if t.tag.startswith(("V", "E", "XSV", "XSA", "MM", "MAG", "NP", "J"))
+        ]
         spans: list[PiiSpan] = []
         for d in found:
             kind = _LABELS.get(d.label)
@@ -98,7 +110,9 @@ class KoreanPiiDetector:
                 continue
             if kind is PiiKind.PHONE and _REPRESENTATIVE.match(d.text.strip()):
                 continue
-            if kind is PiiKind.PERSON and not self._is_name(d, proper, common):
+            if kind is PiiKind.ADDRESS and not any(ch.isdigit() for ch in d.text):
+                continue  # 동구, 운서동: a district alone identifies nobody (an address has a number)
+            if kind is PiiKind.PERSON and not self._is_name(d, proper, common, inflected):
                 continue
             spans.append(PiiSpan(kind, d.start, d.end, d.text))
         if self.raw:
@@ -112,18 +126,28 @@ class KoreanPiiDetector:
             if 2 <= end - start <= 5 and (
                 _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
                 or _NAME_CUE_AFTER.match(text[end : end + 4])
+                or (end in copula_at and _SELF_INTRODUCTION.search(text[max(0, start - 8) : start]))
             ):
                 spans.append(PiiSpan(PiiKind.PERSON, start, end, text[start:end]))
         return resolve_overlaps(spans)
 
-    def _is_name(self, d: Any, proper: list[tuple[int, int]], common: set[tuple[int, int]]) -> bool:
-        if any(start == d.start and end <= d.end for start, end in proper):
-            return True
+    def _is_name(
+        self,
+        d: Any,
+        proper: list[tuple[int, int]],
+        common: set[tuple[int, int]],
+        inflected: list[tuple[int, int]],
+    ) -> bool:
         if any(e.startswith("pos:field_label") for e in d.evidence):  # 신청자 배수지: a name, even if a word
             return True
+        if _PLACE_OR_BODY.search(d.text.strip()) or any(s < d.end and d.start < e for s, e in inflected):
+            return False  # 운서동, 동원건설; 오셔서, 하였기 (a verb or an ending inside is not a name)
+        strong = any(e.startswith(_STRONG) for e in d.evidence) or d.confidence >= self.min_confidence
+        if any(start == d.start and end <= d.end for start, end in proper):
+            # Kiwi's NNP also covers places and things (시공사, 백운산, 방음벽): a surname alone is not enough
+            return bool(strong) or d.confidence >= _PROPER_CONFIDENCE
         if (d.start, d.end) in common:
             return False
-        strong = any(e.startswith(_STRONG) for e in d.evidence) or d.confidence >= self.min_confidence
         return bool(strong) and not any(s < d.end and d.start < e and (s, e) in common for s, e in common)
 
 

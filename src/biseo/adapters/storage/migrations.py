@@ -177,6 +177,46 @@ CREATE TABLE benefit_alerts (
 )
 """
 
+_AI_AUDIT = """
+CREATE TABLE ai_outputs (
+    id TEXT PRIMARY KEY,
+    agency TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at {timestamp} NOT NULL,
+    input TEXT NOT NULL,
+    output TEXT NOT NULL,
+    sources {json} NOT NULL,
+    model TEXT,
+    settings {json} NOT NULL,
+    prompt TEXT,
+    verification {json} NOT NULL
+);
+CREATE INDEX ai_outputs_by_agency ON ai_outputs (agency, created_at);
+CREATE TABLE ai_output_finals (
+    seq {serial},
+    output_id TEXT NOT NULL REFERENCES ai_outputs (id),
+    actor TEXT NOT NULL,
+    final_text TEXT NOT NULL,
+    diff TEXT NOT NULL,
+    created_at {timestamp} NOT NULL
+);
+{append_only}
+"""
+
+_SQLITE_AI_APPEND_ONLY = """
+CREATE TRIGGER ai_outputs_no_update BEFORE UPDATE ON ai_outputs BEGIN SELECT RAISE(ABORT, 'ai_outputs is append-only'); END;
+CREATE TRIGGER ai_outputs_no_delete BEFORE DELETE ON ai_outputs BEGIN SELECT RAISE(ABORT, 'ai_outputs is append-only'); END;
+CREATE TRIGGER ai_output_finals_no_update BEFORE UPDATE ON ai_output_finals BEGIN SELECT RAISE(ABORT, 'ai_output_finals is append-only'); END;
+CREATE TRIGGER ai_output_finals_no_delete BEFORE DELETE ON ai_output_finals BEGIN SELECT RAISE(ABORT, 'ai_output_finals is append-only'); END
+"""
+
+_PG_AI_APPEND_ONLY = """
+CREATE FUNCTION biseo_ai_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the AI audit trail is append-only'; END $$;
+CREATE TRIGGER ai_outputs_append_only BEFORE UPDATE OR DELETE ON ai_outputs FOR EACH ROW EXECUTE FUNCTION biseo_ai_append_only();
+CREATE TRIGGER ai_output_finals_append_only BEFORE UPDATE OR DELETE ON ai_output_finals FOR EACH ROW EXECUTE FUNCTION biseo_ai_append_only()
+"""
+
 _SQLITE_APPEND_ONLY = """
 CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
 CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
@@ -220,5 +260,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         "0004_benefit_alerts", _BENEFIT_ALERTS.format(**_SQLITE_TYPES), _BENEFIT_ALERTS.format(**_PG_TYPES)
+    ),
+    Migration(
+        "0005_ai_audit_trail",
+        _AI_AUDIT.format(**_SQLITE_TYPES, append_only=_SQLITE_AI_APPEND_ONLY),
+        _AI_AUDIT.format(**_PG_TYPES, append_only=_PG_AI_APPEND_ONLY),
     ),
 )

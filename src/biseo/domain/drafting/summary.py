@@ -40,6 +40,7 @@ class Bullet:
     start: int  # offsets of the source sentence in the summarized text
     end: int
     marker: str = "○"
+    supported: bool = True  # False: a model wrote it and no source sentence backs it (shown flagged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +48,13 @@ class Summary:
     title: str
     bullets: tuple[Bullet, ...]
     mode: str = DETERMINISTIC_LABEL
+    notices: tuple[str, ...] = ()
 
     def render(self) -> str:
         lines = [f"□ {self.title}"] if self.title else []
-        lines += [f" {b.marker} {b.text}" for b in self.bullets]
+        lines += [
+            f" {b.marker} {b.text}" + ("" if b.supported else " (근거 확인 필요)") for b in self.bullets
+        ]
         return "\n".join(lines)
 
 
@@ -84,7 +88,7 @@ def select(
     similar: Callable[[int, int], float],
     *,
     limit: int | None = None,
-    redundancy: float = 0.5,
+    redundancy: float = 0.6,  # cosine above which a sentence repeats one already chosen
 ) -> list[int]:
     """Indices of the chosen sentences, in document order."""
     chosen: list[int] = []

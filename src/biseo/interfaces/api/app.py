@@ -20,13 +20,14 @@ from biseo.interfaces.api import (
     citation_routes,
     complaints_routes,
     documents_routes,
+    drafts_routes,
     lint_routes,
     search_routes,
     summary_routes,
 )
 from biseo.interfaces.api.security import require_api_key
 from biseo.interfaces.errors import HTTP_STATUS
-from biseo.interfaces.web import benefit_pages, complaint_pages, pages
+from biseo.interfaces.web import benefit_pages, complaint_pages, draft_pages, pages
 
 log = logging.getLogger("biseo.api")
 
@@ -64,9 +65,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(lint_routes.router)
     app.include_router(citation_routes.router)
     app.include_router(summary_routes.router)
+    app.include_router(drafts_routes.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
     app.include_router(benefit_pages.router)
+    app.include_router(draft_pages.router)
     _install_error_handlers(app)
     return app
 

@@ -10,9 +10,10 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from biseo.bootstrap import build_search_evaluation, build_services
+from biseo.bootstrap import build_reply_evaluation, build_search_evaluation, build_services
 from biseo.config import Settings
 from biseo.domain.documents import DocumentKind
+from biseo.domain.errors import InvalidInput
 from biseo.domain.search.query import MAX_LIMIT, SearchFilters, SearchQuery
 from biseo.interfaces.cli import route_cmd
 from biseo.interfaces.errors import EXIT_OK
@@ -52,9 +53,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     summ = what.add_parser(
         "summarize", help="판례내용 요약을 판결요지와 비교합니다 (ROUGE, baseline: 앞 문장)"
     )
-    summ.add_argument("--precedents", type=Path, required=True)
+    corpus = summ.add_mutually_exclusive_group(required=True)
+    corpus.add_argument("--precedents", type=Path, help="판례 Markdown: 판례내용 vs 판결요지")
+    corpus.add_argument("--press", type=Path, help="보도자료 HWP/HWPX: 본문 vs 제목과 부제")
     summ.add_argument("--limit", type=int, default=None)
     summ.set_defaults(handler=run_eval_summarize)
+    reply = what.add_parser(
+        "reply",
+        help="민원마다 답변 초안을 만들어 인용 타당성·공문서 검사·개인정보 유출·ROUGE-L을 잽니다 (baseline: 가장 비슷한 과거 답변)",
+    )
+    reply.add_argument(
+        "--complaints", type=Path, required=True, help="CSV: id, title, content, answer, department"
+    )
+    reply.add_argument("--limit", type=int, default=None)
+    reply.set_defaults(handler=run_eval_reply)
     pii = what.add_parser("pii", help="개인정보 탐지의 유형별 정밀도·재현율 (baseline: ko-pii 단독)")
     pii.add_argument(
         "--file", type=Path, required=True, help="JSONL: {text, spans: [{kind, start, end, text}]}"
@@ -150,5 +162,22 @@ def run_eval_pii(args: argparse.Namespace) -> int:
 def run_eval_summarize(args: argparse.Namespace) -> int:
     from biseo.bootstrap import build_summary_evaluation
 
-    print(json.dumps(build_summary_evaluation(args.precedents, args.limit), ensure_ascii=False))
+    if args.press is not None:
+        result = build_summary_evaluation(args.press, args.limit, press=True)
+    else:
+        result = build_summary_evaluation(args.precedents, args.limit)
+    print(json.dumps(result, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_eval_reply(args: argparse.Namespace) -> int:
+    """Statutes come from the configured store (``biseo demo`` or ``biseo ingest`` them first)."""
+    if not args.complaints.is_file():
+        raise InvalidInput(f"{args.complaints} is not a file", message_ko="민원 CSV 파일을 찾을 수 없습니다.")
+    services = build_services()
+    try:
+        result = build_reply_evaluation(services, args.complaints, args.limit)
+    finally:
+        services.close()
+    print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK

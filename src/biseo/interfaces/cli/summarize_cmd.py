@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from pathlib import Path
 
-from biseo.bootstrap import build_services, build_summaries
-from biseo.domain.drafting.summary import Style
+from biseo.bootstrap import Services, build_audit, build_services, build_summaries, model_settings
+from biseo.domain.drafting.summary import DETERMINISTIC_LABEL, Style, Summary
 from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_OK
 
@@ -30,11 +31,19 @@ def run(args: argparse.Namespace) -> int:
             data = path.read_bytes()
         except OSError as exc:
             raise InvalidInput(f"{path}: {exc}", message_ko="파일을 읽을 수 없습니다.") from exc
-        summary = build_summaries().summarize_file(data, path.name, style=style)
+        services = build_services()
+        try:
+            summary = build_summaries(None, services.settings).summarize_file(data, path.name, style=style)
+            _record(services, f"file:{path.name}", summary)
+        finally:
+            services.close()
     else:
         services = build_services()
         try:
-            summary = build_summaries(services.store).summarize_document(args.target, style=style)
+            summary = build_summaries(services.store, services.settings).summarize_document(
+                args.target, style=style
+            )
+            _record(services, f"document:{args.target}", summary)
         finally:
             services.close()
     if args.json:
@@ -45,4 +54,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(summary.render())
         print(f"※ {summary.mode}")
+        for notice in summary.notices:
+            print(f"※ {notice}")
     return EXIT_OK
+
+
+def _record(services: Services, source: str, summary: Summary) -> None:
+    """Every AI output goes to the audit trail (agency ``local`` for the command line)."""
+    build_audit(services).record(
+        kind="summary",
+        agency="local",
+        actor=f"cli:{getpass.getuser()}",
+        input_text=source,
+        output_text=summary.render(),
+        sources=[{"source": source}],
+        model=None if summary.mode == DETERMINISTIC_LABEL else services.settings.llm_model,
+        settings=model_settings(services),
+        prompt=None,
+        verification={
+            "bullets": len(summary.bullets),
+            "supported": sum(b.supported for b in summary.bullets),
+        },
+    )

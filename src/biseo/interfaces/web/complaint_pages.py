@@ -67,7 +67,7 @@ def login(
             {"next": next, "error": "키가 올바르지 않습니다."},
             status_code=401,
         )
-    target = next if next.startswith("/complaints") else "/complaints"
+    target = next if next.startswith(("/complaints", "/drafts")) else "/complaints"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(STAFF_COOKIE, key, httponly=True, samesite="strict", max_age=8 * 3600)
     return response

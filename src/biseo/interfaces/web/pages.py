@@ -26,17 +26,7 @@ def _highlight(snippet: str) -> Markup:
 
 templates.env.filters["highlight"] = _highlight
 
-KIND_NAMES = {
-    "statute": "법률",
-    "decree": "시행령",
-    "rule": "시행규칙",
-    "precedent": "판례",
-    "press_release": "보도자료",
-    "report": "보고서",
-    "form": "서식",
-    "complaint_answer": "민원 답변",
-    "other": "기타",
-}
+KIND_NAMES = {str(kind): kind.korean for kind in DocumentKind}
 
 
 @router.get("/")

@@ -1,0 +1,182 @@
+"""Wiring of the drafting features: 민원 reply drafts, their evaluation, reports and exports."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from biseo.bootstrap._core import Services, _text_tools, build_chat, build_citations, build_privacy
+from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
+from biseo.services.replies import ReplyDraft, ReplyService
+
+_lock = threading.Lock()
+_indexes: dict[tuple[str, ...], PastAnswerIndex] = {}
+
+
+@functools.cache
+def _csv_answers(paths: tuple[str, ...]) -> tuple[PastAnswer, ...]:
+    rows: list[PastAnswer] = []
+    for path in paths:
+        rows += read_past_answers(Path(path).expanduser())
+    return tuple(rows)
+
+
+def past_answers(services: Services, agency: str | None) -> PastAnswerIndex:
+    """The configured answer files plus the agency's answered cases; rebuilt only when those change."""
+    paths = tuple(p for p in services.settings.past_answers.split(os.pathsep) if p.strip())
+    rows = list(_csv_answers(paths))
+    if agency:
+        cases = [c for c in services.complaints.store.all_cases(agency) if c.answer.strip()]
+        rows += [PastAnswer(f"case:{c.id}", c.title, c.content, c.answer, c.department) for c in cases]
+    key = (*paths, agency or "", str(len(rows)))
+    with _lock:
+        index = _indexes.get(key)
+    if index is None:
+        index = PastAnswerIndex(services.search.analyzer, rows)
+        with _lock:
+            _indexes.clear()  # one agency's index at a time is plenty for an office server
+            _indexes[key] = index
+    return index
+
+
+def build_replies(services: Services, agency: str | None = None, *, use_model: bool = True) -> ReplyService:
+    return ReplyService(
+        services.search,
+        build_citations(services),
+        lambda: past_answers(services, agency),
+        build_chat(services.settings) if use_model else None,
+    )
+
+
+def build_reply_evaluation(services: Services, path: Path, limit: int | None = None) -> dict[str, Any]:
+    """Drafts for every complaint in ``path``, with the log lines of the run captured after redaction."""
+    from biseo.bootstrap._core import configure_logging
+    from biseo.services.reply_evaluation import LineCapture, evaluate
+
+    chat = build_chat(services.settings)
+    capture = LineCapture()
+    capture.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(capture)
+    configure_logging(services.settings)  # puts the redactor on the capture handler too
+    level = root.level
+    root.setLevel(logging.INFO)
+    try:
+        return evaluate(
+            lambda index: ReplyService(services.search, build_citations(services), lambda: index, chat),
+            lambda rows: _index(services, rows),
+            _text_tools().morphemes,
+            build_privacy(),
+            build_citations(services),
+            path,
+            capture,
+            limit,
+            chat,
+        )
+    finally:
+        root.setLevel(level)
+        root.removeHandler(capture)
+
+
+def _index(services: Services, rows: Sequence[PastAnswer]) -> PastAnswerIndex:
+    return PastAnswerIndex(services.search.analyzer, rows)
+
+
+def build_reports(services: Services) -> Any:
+    from datetime import date
+
+    from biseo.bootstrap._core import build_summaries
+    from biseo.services.reports import ReportService
+
+    return ReportService(
+        services.store, build_summaries(services.store), date.today, build_citations(services)
+    )
+
+
+def build_audit(services: Services) -> Any:
+    """The AI audit trail on the main database."""
+    from datetime import UTC, datetime
+
+    from biseo.adapters.storage.audit_store import SqlAuditStore
+    from biseo.adapters.storage.sql_store import SqlDocumentStore
+    from biseo.services.audit import AuditTrail
+
+    assert isinstance(services.store, SqlDocumentStore)
+    return AuditTrail(SqlAuditStore(services.store), build_privacy(), lambda: datetime.now(UTC))
+
+
+def export_types() -> dict[str, str]:
+    """Export format → media type, as the writers define them."""
+    from biseo.adapters.export import FORMATS
+
+    return dict(FORMATS)
+
+
+def export_document(document: Any, fmt: str) -> bytes:
+    from biseo.adapters.export import write_document
+
+    return write_document(document, fmt)
+
+
+def model_settings(services: Services) -> dict[str, Any]:
+    """The settings that shaped an AI output, for the audit record (never keys or URLs with secrets)."""
+    s = services.settings
+    return {
+        "llm": bool(s.llm_url),
+        "llm_model": s.llm_model if s.llm_url else None,
+        "llm_max_tokens": s.llm_max_tokens,
+        "dense": s.dense,
+    }
+
+
+def draft_reply_recorded(
+    services: Services, agency: str, actor: str, title: str, content: str
+) -> tuple[ReplyDraft, str]:
+    """Draft, verify, lint and record in the audit trail — the one path for CLI, API and page."""
+    draft = build_replies(services, agency).draft(title, content)
+    record_id = build_audit(services).record(
+        kind="reply",
+        agency=agency,
+        actor=actor,
+        input_text=f"{title}\n{content}",
+        output_text=draft.text,
+        sources=draft.source_list(),
+        model=draft.model,
+        settings=model_settings(services),
+        prompt=draft.prompt,
+        verification=draft.verification(),
+    )
+    return draft, record_id
+
+
+def draft_report_recorded(
+    services: Services,
+    agency: str,
+    actor: str,
+    topic: str,
+    sources: list[str],
+    kind: Any,
+    department: str | None = None,
+) -> tuple[Any, list[Any], dict[str, Any], str]:
+    """A 보고서 or 보도자료 with its verification report, recorded in the audit trail."""
+    reports = build_reports(services)
+    document, digests = reports.draft(topic, sources, kind, agency=agency, department=department)
+    verification = reports.verification(document)
+    record_id = build_audit(services).record(
+        kind=str(kind),
+        agency=agency,
+        actor=actor,
+        input_text=f"{topic}\n" + "\n".join(sources),
+        output_text="\n".join(document.lines()),
+        sources=[{"number": d.number, "title": d.title} for d in digests],
+        model=None,
+        settings=model_settings(services),
+        prompt=None,
+        verification=verification,
+    )
+    return document, digests, verification, record_id

@@ -1,0 +1,90 @@
+"""Past 민원 answers, found by the complaint they answered: BM25 over Kiwi morphemes of title and content.
+
+The answer text is never indexed: a new complaint has no answer yet, and matching on the question is
+what an official does when looking for "how did we answer this before".
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from biseo.services.ports import Analyzer
+
+_K1, _B = 1.2, 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class PastAnswer:
+    id: str
+    title: str
+    content: str
+    answer: str
+    department: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PastMatch:
+    answer: PastAnswer
+    score: float
+
+
+class PastAnswerIndex:
+    def __init__(self, analyzer: Analyzer, answers: Sequence[PastAnswer]) -> None:
+        self.analyzer = analyzer
+        self.answers = [a for a in answers if a.answer.strip()]
+        tokens = analyzer.analyze([f"{a.title}\n{a.content}" for a in self.answers]) if self.answers else []
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._lengths = [len(t) for t in tokens]
+        for i, row in enumerate(tokens):
+            for token, count in Counter(row).items():
+                self._postings[token].append((i, count))
+        self._average = sum(self._lengths) / max(1, len(self._lengths))
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    def similar(self, title: str, content: str, k: int = 3, exclude: Iterable[str] = ()) -> list[PastMatch]:
+        """The k answers whose complaints read most like this one (ids in ``exclude`` never returned)."""
+        if not self.answers:
+            return []
+        skip = set(exclude)
+        n = len(self.answers)
+        scores: dict[int, float] = defaultdict(float)
+        for token in set(self.analyzer.query_tokens(f"{title}\n{content}"[:4000])):
+            postings = self._postings.get(token)
+            if not postings:
+                continue
+            idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
+            for i, count in postings:
+                norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
+                scores[i] += idf * count * (_K1 + 1) / (count + norm)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        out = []
+        for i, score in ranked:
+            if self.answers[i].id in skip:
+                continue
+            out.append(PastMatch(self.answers[i], round(score, 4)))
+            if len(out) == k:
+                break
+        return out
+
+
+def read_past_answers(path: Path) -> list[PastAnswer]:
+    """The complaints CSV (id, title, content, answer, department) as past answers."""
+    csv.field_size_limit(1 << 27)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            PastAnswer(
+                str(row.get("id") or i),
+                row.get("title") or "",
+                row.get("content") or "",
+                row.get("answer") or "",
+                row.get("department") or None,
+            )
+            for i, row in enumerate(csv.DictReader(handle))
+        ]
