@@ -103,3 +103,22 @@ def test_staff_and_notification_claims(db):
     closed = replace(case, state=CaseState.CLOSED, version=2)
     store.update(closed, replace(event, to_state=CaseState.CLOSED), expected_version=1)
     assert store.open_cases_due_before(datetime(2027, 1, 1)) == []
+
+
+def test_answered_cases_and_their_fingerprint_follow_every_answer_edit(db):
+    store = SqlCaseStore(db)
+    for case_id in ("a", "b"):
+        store.create(*_new(case_id)[:1], Contact(), _new(case_id)[1])
+    assert store.answered_fingerprint("중구") == (0, 0) and store.answered_cases("중구") == []
+    case, ev = wf.assign(store.get("a"), "c1", T0, "건축과", "h1")
+    store.update(case, ev, expected_version=1)
+    case, ev = wf.start(case, "h1", T0)
+    store.update(case, ev, expected_version=2)
+    drafted, ev = wf.draft(case, "h1", T0, "1. 답변드립니다.")
+    store.update(drafted, ev, expected_version=3)
+    first = store.answered_fingerprint("중구")
+    assert first[0] == 1 and [c.id for c in store.answered_cases("중구")] == ["a"]
+    redrafted, ev = wf.draft(drafted, "h1", T0, "1. 고쳐 답변드립니다.")
+    store.update(redrafted, ev, expected_version=drafted.version)
+    assert store.answered_fingerprint("중구") != first
+    assert store.answered_fingerprint("동구") == (0, 0)

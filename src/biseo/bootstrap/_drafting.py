@@ -27,16 +27,21 @@ def _csv_answers(paths: tuple[str, ...]) -> tuple[PastAnswer, ...]:
 
 
 def past_answers(services: Services, agency: str | None) -> PastAnswerIndex:
-    """The configured answer files plus the agency's answered cases; rebuilt only when those change."""
+    """The configured answer files plus the agency's answered cases. The index is rebuilt only when
+    those change: a draft costs one count query, not a read of every case."""
     paths = tuple(p for p in services.settings.past_answers.split(os.pathsep) if p.strip())
-    rows = list(_csv_answers(paths))
-    if agency:
-        cases = [c for c in services.complaints.store.all_cases(agency) if c.answer.strip()]
-        rows += [PastAnswer(f"case:{c.id}", c.title, c.content, c.answer, c.department) for c in cases]
-    key = (*paths, agency or "", str(len(rows)))
+    store = services.complaints.store
+    fingerprint = store.answered_fingerprint(agency) if agency else (0, 0)
+    key = (*paths, agency or "", *map(str, fingerprint))
     with _lock:
         index = _indexes.get(key)
     if index is None:
+        rows = list(_csv_answers(paths))
+        if agency:
+            rows += [
+                PastAnswer(f"case:{c.id}", c.title, c.content, c.answer, c.department)
+                for c in store.answered_cases(agency)
+            ]
         index = PastAnswerIndex(services.search.analyzer, rows)
         with _lock:
             _indexes.clear()  # one agency's index at a time is plenty for an office server

@@ -171,6 +171,21 @@ class SqlCaseStore:
         )
         return [_case_from(r) for r in rows]
 
+    def answered_cases(self, agency: str) -> list[Case]:
+        rows = self._db.reader().all(
+            f"SELECT {_CASE_COLUMNS} FROM cases WHERE agency = ? AND answer <> '' ORDER BY received_at, id",
+            (agency,),
+        )
+        return [c for c in map(_case_from, rows) if c.answer.strip()]
+
+    def answered_fingerprint(self, agency: str) -> tuple[int, int]:
+        """(answered cases, sum of their versions): changes whenever an answer is added or edited."""
+        row = self._db.reader().one(
+            "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM cases WHERE agency = ? AND answer <> ''",
+            (agency,),
+        )
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     def agencies(self) -> list[str]:
         return [r[0] for r in self._db.reader().all("SELECT DISTINCT agency FROM cases ORDER BY agency")]
 
