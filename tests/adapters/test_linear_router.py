@@ -65,3 +65,13 @@ def test_a_failing_embedder_falls_back_to_words_and_pickles_without_it():
     restored = pickle.loads(pickle.dumps(router))
     assert restored.embedder is None and restored.uses_embeddings
     assert restored.rank(["쓰레기 투기"], _tokens(["쓰레기 투기"]), 1)[0][0][0] == "청소과"
+
+
+def test_a_unit_named_in_the_complaint_gains_a_share_and_scores_stay_in_range():
+    router = KoreanRouter(None)
+    router.fit(TEXTS, _tokens(TEXTS), LABELS)
+    plain = dict(router.rank(["민원 드립니다"], _tokens(["민원 드립니다"]), 3)[0])
+    named = dict(router.rank(["청소 민원 드립니다"], _tokens(["청소 민원 드립니다"]), 3)[0])
+    assert named["청소과"] > plain["청소과"]
+    assert max(named, key=named.get) == "청소과"
+    assert abs(sum(named.values()) - (sum(plain.values()) + 0.1) / 1.1) < 1e-6

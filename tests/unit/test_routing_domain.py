@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biseo.domain.routing import accuracy, macro_f1, stable_unit, top_k_accuracy
+from biseo.domain.routing import accuracy, macro_f1, named_units, stable_unit, top_k_accuracy
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,11 @@ def test_scores_stay_in_range(gold, other):
     predicted = (other * len(gold))[: len(gold)]
     assert 0.0 <= macro_f1(gold, predicted) <= 1.0
     assert (macro_f1(gold, predicted) == 1.0) == (gold == predicted)
+
+
+def test_named_units_match_the_working_stem_not_the_suffix():
+    units = ["청소과", "건축과", "운서동", "과", "세무2과"]
+    assert named_units("운서동 골목 청소 요청", units) == ["청소과", "운서동"]
+    assert named_units("건축 허가 문의", units) == ["건축과"]
+    assert named_units("과태료 문의", units) == []  # a bare suffix names nothing
+    assert named_units("행정 절차와 미래 세대", ["행정", "미래", "교통/건축/국토"]) == []  # categories

@@ -11,6 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from biseo.domain.unit_lineage import stem
+
+_UNIT_ENDINGS = ("과", "실", "소", "단", "센터", "팀", "관", "국", "동", "읍", "면")  # 동·읍·면: 주민센터
 _LONGEST_UNIT_NAME = 30  # longer "departments" are text that slipped into the column
 
 
@@ -28,6 +31,18 @@ def stable_unit(department: str) -> str | None:
     if not words or len(words[-1]) > _LONGEST_UNIT_NAME:
         return None
     return words[-1]
+
+
+def named_units(text: str, units: Sequence[str]) -> list[str]:
+    """The units a complaint names by their working stem (``청소`` of 청소과, ``운서동``): a unit's
+    name says what it does, which matters most for units with few past cases. Only labels shaped
+    like unit names count (a petition category such as ``행정`` or ``미래`` is not one), and stems
+    shorter than two characters name nothing."""
+    return [u for u in units if _is_unit_name(u) and len(stem(u)) >= 2 and stem(u) in text]
+
+
+def _is_unit_name(label: str) -> bool:
+    return not any(c in label for c in " /") and label.endswith(_UNIT_ENDINGS)
 
 
 def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
