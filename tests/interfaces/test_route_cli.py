@@ -78,3 +78,55 @@ def test_renamed_units_route_to_todays_unit(tmp_path, capsys, monkeypatch):
     )
     units = [advice.primary.unit, *(s.unit for s in advice.cooperating + advice.alternatives)]
     assert "청소과" not in units and "교통행정과" not in units
+
+
+def test_the_agencys_closed_cases_train_the_router_with_the_reassigned_unit(tmp_path, capsys, monkeypatch):
+    """`route train --cases AGENCY`: imported history and the office's own closed cases are the
+    training data, and the unit a case was finally answered by is its label."""
+    from dataclasses import replace
+
+    from biseo.bootstrap import build_services
+    from biseo.domain.cases import CaseState
+
+    monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
+    assert main(["route", "train"]) == 2
+    assert "--data 파일 또는 --cases 기관" in capsys.readouterr().err
+    staff = [
+        "complaints",
+        "staff",
+        "add",
+        "--id",
+        "c1",
+        "--name",
+        "총괄",
+        "--agency",
+        "중구",
+        "--role",
+        "민원총괄",
+    ]
+    assert main(staff) == 0
+    with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:300]
+    data = tmp_path / "history.csv"
+    write_csv(data, rows)
+    assert main(["complaints", "import", "--as", "c1", "--file", str(data)]) == 0
+    services = build_services(Settings.load())
+    store = services.complaints.store
+    closed = store.answered_cases("중구")
+    moved = closed[0]  # an official reassigned this one to a unit no imported row names
+    store.update(
+        replace(moved, department="안전총괄국 재난대응과", version=moved.version + 1),
+        store.events(moved.id)[-1],
+        expected_version=moved.version,
+    )
+    open_case = replace(closed[1], state=CaseState.IN_PROGRESS, version=closed[1].version + 1)
+    store.update(open_case, store.events(open_case.id)[-1], expected_version=closed[1].version)
+    services.close()
+    capsys.readouterr()
+
+    assert main(["route", "train", "--cases", "중구"]) == 0
+    out = capsys.readouterr().out
+    assert f"처리한 민원 {len(closed) - 1}건" in out  # the case still in progress is not a label yet
+    advice = build_routing(Settings.load()).suggest(moved.title, moved.content)
+    units = [advice.primary.unit, *(s.unit for s in advice.cooperating + advice.alternatives)]
+    assert "재난대응과" in units

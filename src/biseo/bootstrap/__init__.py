@@ -39,6 +39,7 @@ from biseo.bootstrap._evaluation import (
     build_routing,
     build_routing_embedder,
     build_search_evaluation,
+    routing_history,
 )
 
 __all__ = [
@@ -76,5 +77,6 @@ __all__ = [
     "export_types",
     "model_settings",
     "office_now",
+    "routing_history",
     "rule_tests",
 ]

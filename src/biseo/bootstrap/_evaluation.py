@@ -18,7 +18,7 @@ from biseo.config import Settings
 from biseo.services.indexing import IndexingService
 from biseo.services.ports import Embedder
 from biseo.services.routing import RoutingService
-from biseo.services.routing_evaluation import RoutingEvaluation
+from biseo.services.routing_evaluation import LabelledComplaint, RoutingEvaluation
 from biseo.services.search import SearchService
 from biseo.services.search_evaluation import Engine, SearchEvaluation
 
@@ -96,6 +96,18 @@ def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
         baseline=WordSvmBaseline,
         embeddings=embedder.name if embedder else None,
     )
+
+
+def routing_history(settings: Settings, agency: str) -> list[LabelledComplaint]:
+    """The agency's closed cases as routing examples (the unit that answered, after reassignment)."""
+    from biseo.bootstrap._core import build_services
+    from biseo.services.routing import case_history
+
+    services = build_services(settings)
+    try:
+        return case_history(services.complaints.store.answered_cases(agency))
+    finally:
+        services.close()
 
 
 def build_routing(settings: Settings) -> RoutingService:

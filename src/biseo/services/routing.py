@@ -6,18 +6,35 @@ one; units whose confidence is at least half of it are offered as 협조 (co-ope
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from biseo.domain.cases import Case, CaseState
 from biseo.domain.errors import InvalidInput
-from biseo.domain.routing import Suggestion
+from biseo.domain.routing import Suggestion, stable_unit
 from biseo.services.ports import Analyzer, DepartmentRouter
-from biseo.services.routing_evaluation import current_units, load_labelled, training_documents
+from biseo.services.routing_evaluation import (
+    LabelledComplaint,
+    current_units,
+    load_labelled,
+    training_documents,
+)
 
 _COOPERATION_SHARE = 0.5
 _NOT_TRAINED = "부서 배정 모델이 아직 없습니다. 먼저 `biseo route train --data 파일`로 학습해 주세요."
+
+
+def case_history(cases: Sequence[Case]) -> list[LabelledComplaint]:
+    """Closed (완료) cases as training examples: the unit that answered, after any reassignment."""
+    out = []
+    for case in cases:
+        unit = stable_unit(case.department or "")
+        text = f"{case.title}\n{case.content}".strip()
+        if case.state is CaseState.CLOSED and unit and text and case.answer.strip():
+            out.append(LabelledComplaint(text, unit, case.answer.strip(), case.received_at.date()))
+    return out
 
 
 class RouterStore(Protocol):
@@ -40,9 +57,22 @@ class RoutingService:
     models: RouterStore
 
     def train(
-        self, data: Path, label_field: str | None = None, renames: dict[str, str] | None = None
+        self,
+        data: Path | None,
+        label_field: str | None = None,
+        renames: dict[str, str] | None = None,
+        history: Sequence[LabelledComplaint] = (),
     ) -> dict[str, object]:
-        examples, field = load_labelled(data, label_field)
+        """Learn from a file of answered complaints and/or ``history``: the agency's own answered
+        cases, labelled with the unit that answered them — so an official's reassignment (a
+        recorded route override) is what the next model learns."""
+        examples, field = load_labelled(data, label_field) if data is not None else ([], "department")
+        if history and field != "department":
+            raise InvalidInput(
+                "cases carry departments, not categories",
+                message_ko="처리한 민원은 부서로만 학습할 수 있습니다 (--label-field department).",
+            )
+        examples = [*examples, *history]
         successions: dict[str, str] = {}
         if field == "department":  # 부서 개편: route to the unit that does the work today
             examples, successions = current_units(self.analyzer, examples, renames)
@@ -55,10 +85,11 @@ class RoutingService:
         router.fit(texts, self.analyzer.analyze(texts), labels)
         meta: dict[str, object] = {
             "examples": len(examples),
+            "from_cases": len(history),
             "answers": len(texts) - len(examples),
             "units": len({e.label for e in examples}),
             "label_field": field,
-            "source": data.name,
+            "source": data.name if data is not None else "cases",
             "unit_successions": successions,
         }
         self.models.save(router, meta)

@@ -7,11 +7,13 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from biseo.bootstrap import build_route_evaluation, build_routing
+from biseo.bootstrap import build_route_evaluation, build_routing, routing_history
 from biseo.config import Settings
+from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_OK
 from biseo.services.unit_lineage import read_renames
 
+_NO_SOURCE = "학습 자료를 지정해 주세요: --data 파일 또는 --cases 기관."
 _RENAMES_HELP = "검토한 부서 개편 목록 CSV (이전 부서, 현재 부서); 학습으로 찾은 개편보다 우선합니다"
 
 
@@ -19,7 +21,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     route = commands.add_parser("route", help="민원 담당 부서를 추천합니다")
     actions = route.add_subparsers(dest="action", required=True, metavar="ACTION")
     train = actions.add_parser("train", help="답변된 민원(CSV/JSONL)으로 배정 모델을 학습합니다")
-    train.add_argument("--data", type=Path, required=True, help="CSV (title,content,department) or JSONL")
+    train.add_argument("--data", type=Path, default=None, help="CSV (title,content,department) or JSONL")
+    train.add_argument(
+        "--cases",
+        metavar="AGENCY",
+        default=None,
+        help="이 기관의 완료된 민원(재배정 결과 포함)으로도 학습합니다",
+    )
     train.add_argument("--label-field", choices=["department", "category"], default=None)
     train.add_argument("--renames", type=Path, default=None, help=_RENAMES_HELP)
     train.set_defaults(handler=run_train)
@@ -31,9 +39,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_train(args: argparse.Namespace) -> int:
+    if args.data is None and args.cases is None:
+        raise InvalidInput("route train needs --data or --cases", message_ko=_NO_SOURCE)
     renames = read_renames(args.renames) if args.renames else None
-    meta = build_routing(Settings.load()).train(args.data, args.label_field, renames)
-    print(f"배정 모델 학습: 민원 {meta['examples']}건, 부서 {meta['units']}개 ({meta['label_field']})")
+    settings = Settings.load()
+    history = routing_history(settings, args.cases) if args.cases else []
+    meta = build_routing(settings).train(args.data, args.label_field, renames, history)
+    print(
+        f"배정 모델 학습: 민원 {meta['examples']}건 (처리한 민원 {meta['from_cases']}건), "
+        f"부서 {meta['units']}개 ({meta['label_field']})"
+    )
     successions = meta.get("unit_successions") or {}
     if isinstance(successions, dict) and successions:
         print("부서 개편 반영: " + ", ".join(f"{old} → {new}" for old, new in successions.items()))
