@@ -66,6 +66,27 @@ def test_template_reply_cites_verified_sources_and_never_the_complaints_own_answ
     assert draft.text.rstrip().endswith("  끝.")
 
 
+def test_the_answering_units_own_past_answers_come_first(services, past):
+    """An answer by the drafting unit counts half again (×1.5): a close runner-up from that unit
+    moves ahead of a slightly better match from another unit."""
+    from biseo.domain.routing import stable_unit
+
+    def unit(match):
+        return stable_unit(match.answer.department or "")
+
+    for row in past.answers[:40]:
+        plain = past.similar(row.title, row.content, k=10, exclude={row.id})
+        runner = next((m for m in plain[1:] if unit(m) and unit(m) != unit(plain[0])), None)
+        if runner and runner.score * 1.5 > plain[0].score:
+            break
+    else:
+        raise AssertionError("no complaint with a close runner-up from another unit")
+    owned = past.similar(row.title, row.content, k=3, exclude={row.id}, unit=f"어느국 {unit(runner)}")
+    assert unit(owned[0]) == unit(runner) != unit(plain[0])
+    draft = service(services, past).draft(row.title, row.content, exclude={row.id}, department=unit(runner))
+    assert stable_unit(draft.sources[0].department or "") == unit(runner)
+
+
 def test_statute_grounds_for_a_question_about_processing_periods(services, past):
     draft = service(services, past).draft(*PII_COMPLAINT)
     labels = [s.label for s in draft.sources if s.kind == "article"]
@@ -195,6 +216,13 @@ def test_reply_api_records_an_audit_trail_only_its_agency_can_read(client):
     assert not [s for s in SECRETS if s in stored] and "〔전화1〕" in record["input"]
     assert record["model"] is None and record["verification"]["lint_passed"] is True
     assert record["sources"] and record["settings"]["llm"] is False
+    assert record["settings"]["department"] == "민원과"  # the caller's unit, by default
+    other = {"title": title, "content": content, "department": "교통운수과"}
+    again = client.post("/v1/drafts/reply", json=other, headers=a).json()
+    assert (
+        client.get(f"/v1/audit/{again['audit_id']}", headers=a).json()["settings"]["department"]
+        == "교통운수과"
+    )
     final = body["text"].replace("감사드립니다.", "감사의 말씀을 드립니다.")
     diff = client.post(f"/v1/audit/{record_id}/final", json={"text": final}, headers=a).json()["diff"]
     assert "+1. 평소 우리 기관 행정에 관심을 가져 주신 귀하께 감사의 말씀을 드립니다." in diff

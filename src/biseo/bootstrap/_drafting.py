@@ -140,10 +140,16 @@ def model_settings(services: Services) -> dict[str, Any]:
 
 
 def draft_reply_recorded(
-    services: Services, agency: str, actor: str, title: str, content: str
+    services: Services,
+    agency: str,
+    actor: str,
+    title: str,
+    content: str,
+    department: str | None = None,
 ) -> tuple[ReplyDraft, str]:
-    """Draft, verify, lint and record in the audit trail — the one path for CLI, API and page."""
-    draft = build_replies(services, agency).draft(title, content)
+    """Draft, verify, lint and record in the audit trail — the one path for CLI, API and page.
+    ``department``: the unit answering, whose own past answers are preferred."""
+    draft = build_replies(services, agency).draft(title, content, department=department)
     record_id = build_audit(services).record(
         kind="reply",
         agency=agency,
@@ -152,7 +158,7 @@ def draft_reply_recorded(
         output_text=draft.text,
         sources=draft.source_list(),
         model=draft.model,
-        settings=model_settings(services),
+        settings={**model_settings(services), "department": department},
         prompt=draft.prompt,
         verification=draft.verification(),
     )

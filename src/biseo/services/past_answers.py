@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from biseo.domain.routing import stable_unit
 from biseo.services.ports import Analyzer
 
 _K1, _B = 1.2, 0.75
+_OWN_UNIT_BOOST = 1.5  # an answer the drafting unit wrote counts half again: its wording, its 근거
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +46,21 @@ class PastAnswerIndex:
             for token, count in Counter(row).items():
                 self._postings[token].append((i, count))
         self._average = sum(self._lengths) / max(1, len(self._lengths))
+        self._units = [stable_unit(a.department) if a.department else None for a in self.answers]
 
     def __len__(self) -> int:
         return len(self.answers)
 
-    def similar(self, title: str, content: str, k: int = 3, exclude: Iterable[str] = ()) -> list[PastMatch]:
-        """The k answers whose complaints read most like this one (ids in ``exclude`` never returned)."""
+    def similar(
+        self,
+        title: str,
+        content: str,
+        k: int = 3,
+        exclude: Iterable[str] = (),
+        unit: str | None = None,
+    ) -> list[PastMatch]:
+        """The k answers whose complaints read most like this one (ids in ``exclude`` never returned).
+        ``unit``: the department drafting the reply; its own past answers are preferred."""
         if not self.answers:
             return []
         skip = set(exclude)
@@ -63,6 +74,11 @@ class PastAnswerIndex:
             for i, count in postings:
                 norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
                 scores[i] += idf * count * (_K1 + 1) / (count + norm)
+        own = stable_unit(unit) if unit else None
+        if own:
+            for i in scores:
+                if self._units[i] == own:
+                    scores[i] *= _OWN_UNIT_BOOST
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         out = []
         for i, score in ranked:

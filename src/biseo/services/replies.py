@@ -138,8 +138,15 @@ class ReplyService:
     chat: GuardedChat | None = None
 
     def draft(
-        self, title: str, content: str, *, exclude: Iterable[str] = (), use_model: bool = True
+        self,
+        title: str,
+        content: str,
+        *,
+        exclude: Iterable[str] = (),
+        use_model: bool = True,
+        department: str | None = None,
     ) -> ReplyDraft:
+        """``department``: the unit answering (배정 부서); its own similar answers are preferred."""
         if not (title.strip() or content.strip()):
             raise InvalidInput("empty complaint", message_ko="민원 제목이나 내용을 입력해 주세요.")
         if len(content) > MAX_COMPLAINT_CHARS:
@@ -147,7 +154,7 @@ class ReplyService:
                 "complaint too long",
                 message_ko=f"민원 내용은 {MAX_COMPLAINT_CHARS:,}자까지 받을 수 있습니다.",
             )
-        matches = self.past().similar(title, content, k=3, exclude=exclude)
+        matches = self.past().similar(title, content, k=3, exclude=exclude, unit=department)
         sources, findings, dropped = self._answer_sources(matches)
         grounds = self._articles(title, content, matches, start=len(sources) + 1)
         sources += grounds

@@ -2,6 +2,8 @@
 complaints and the stored statutes (never the complaint's own answer), scored for citation validity,
 공문서 lint, personal data leaked to a model payload or a log line, and ROUGE-L against the official
 answer — with a retrieval-only baseline (the most similar past answer, verbatim) in the same run.
+Drafts are written as the unit that answered (a case is assigned before its reply is drafted), so
+that unit's similar answers are preferred; the baseline's nearest answer ignores the unit.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def evaluate(
         exclude = {row.id, *same_answer[" ".join(row.answer.split())]}
         sent_before = len(chat.sent) if chat else 0
         lines_before = len(capture.lines)
-        draft = service.draft(row.title, row.content, exclude=exclude)
+        # drafted by the unit that answered: a reply is written after the case is assigned
+        draft = service.draft(row.title, row.content, exclude=exclude, department=row.department)
         reference = morphemes(row.answer)
         _score(biseo, _MARKER.sub("", draft.text), reference, morphemes, draft.lint)
         biseo["valid"].append(sum(c.status == "verified" for c in draft.citations))

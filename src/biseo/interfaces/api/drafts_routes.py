@@ -30,6 +30,7 @@ Format = Literal["md", "docx", "hwpx"]
 class ReplyRequest(BaseModel):
     title: Annotated[str, Field(max_length=300)] = ""
     content: Annotated[str, Field(min_length=1, max_length=MAX_COMPLAINT_CHARS)]
+    department: Annotated[str, Field(max_length=100)] | None = None  # default: the caller's unit
 
 
 class ReportRequest(BaseModel):
@@ -60,7 +61,12 @@ def _services(request: Request) -> Services:
 def reply(body: ReplyRequest, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
     draft, record_id = draft_reply_recorded(
-        _services(request), staff.agency, staff.id, body.title, body.content
+        _services(request),
+        staff.agency,
+        staff.id,
+        body.title,
+        body.content,
+        body.department or staff.department,
     )
     return {**draft.to_json(), "audit_id": record_id}
 

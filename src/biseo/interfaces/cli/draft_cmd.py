@@ -32,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     given.add_argument("--text", help="민원 내용")
     given.add_argument("--file", type=Path, help="민원 내용이 담긴 텍스트 파일 (- 는 표준 입력)")
     reply.add_argument("--title", default="", help="민원 제목")
+    reply.add_argument("--department", default=None, help="답변 부서: 그 부서의 유사 답변을 먼저 씁니다")
     _common(reply)
     reply.set_defaults(handler=run_reply)
     for name, help_text in (("report", "개조식 보고서 초안 (□ ○ - ※)"), ("press", "보도자료 뼈대")):
@@ -78,7 +79,7 @@ def run_reply(args: argparse.Namespace) -> int:
     services = build_services()
     try:
         draft, record_id = draft_reply_recorded(
-            services, args.agency, f"cli:{getpass.getuser()}", args.title, content
+            services, args.agency, f"cli:{getpass.getuser()}", args.title, content, args.department
         )
     finally:
         services.close()

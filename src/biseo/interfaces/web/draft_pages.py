@@ -70,9 +70,11 @@ def reply_draft(
         "case_id": case_id,
     }
     try:
-        draft, record_id = draft_reply_recorded(
-            request.app.state.services, staff.agency, staff.id, title, content
-        )
+        services = request.app.state.services
+        department = staff.department
+        if case_id:  # the case's unit answers; the view also checks the official may see it
+            department = services.complaints.view(staff, case_id).case.department or department
+        draft, record_id = draft_reply_recorded(services, staff.agency, staff.id, title, content, department)
     except BiseoError as exc:
         context["error"] = exc.message_ko
         return templates.TemplateResponse(request, "draft_reply.html", context, status_code=422)
