@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shlex
 
 import pytest
 
@@ -91,19 +92,7 @@ def test_the_agencys_closed_cases_train_the_router_with_the_reassigned_unit(tmp_
     monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
     assert main(["route", "train"]) == 2
     assert "--data 파일 또는 --cases 기관" in capsys.readouterr().err
-    staff = [
-        "complaints",
-        "staff",
-        "add",
-        "--id",
-        "c1",
-        "--name",
-        "총괄",
-        "--agency",
-        "중구",
-        "--role",
-        "민원총괄",
-    ]
+    staff = shlex.split("complaints staff add --id c1 --name 총괄 --agency 중구 --role 민원총괄")
     assert main(staff) == 0
     with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:300]
