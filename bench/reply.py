@@ -4,7 +4,7 @@
 
 Setup (not timed): the demo statutes shipped in ``demo/corpus/laws`` are ingested into a temporary
 store, and the shared dev complaints (../shared/data/complaints) become the past answers.
-Timed: building the past-answer index once, then template-mode drafts (no LLM) for the first
+Timed: building the past-answer index once, adding one newly answered case to it, then template-mode drafts (no LLM) for the first
 ``--drafts`` complaints, each excluding its own answer: retrieval, statute search, assembly, citation
 verification and the 공문서 lint. Baseline in the same run: the retrieval-only answer (the nearest past
 answer), so ``ratio_over_retrieval`` is what drafting costs on top of finding the answer.
@@ -17,6 +17,7 @@ import json
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from biseo.bootstrap import build_citations, build_services
@@ -45,6 +46,10 @@ def main() -> None:
             started = time.perf_counter()
             index = PastAnswerIndex(services.search.analyzer, rows)
             index_seconds = time.perf_counter() - started
+            started = time.perf_counter()  # a case answered since: only it is analysed
+            index.add([replace(rows[0], id="new-case")])
+            add_one_seconds = time.perf_counter() - started
+            index.remove(["new-case"])
             replies = ReplyService(services.search, build_citations(services), lambda: index, None)
             sample = index.answers[: args.drafts]
             replies.draft(sample[0].title, sample[0].content)  # warm-up: Kiwi, statute directory
@@ -67,6 +72,7 @@ def main() -> None:
                 "drafts": len(drafts),
                 "past_answers": len(index),
                 "index_seconds": round(index_seconds, 2),
+                "add_one_answer_ms": round(add_one_seconds * 1000, 1),
                 "draft_ms_p50": round(percentile(drafts, 50) * 1000, 1),
                 "draft_ms_p95": round(percentile(drafts, 95) * 1000, 1),
                 "draft_ms_mean": round(mean * 1000, 1),

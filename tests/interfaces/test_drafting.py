@@ -5,6 +5,7 @@ the logs, exports re-opened by biseo's own parser, records visible to their agen
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import logging
@@ -292,3 +293,56 @@ def test_report_and_press_release_export_to_hwpx_and_back(services, client, tmp_
         if line and not line.startswith("|"):
             assert " ".join(line.split()) in flat, line
     assert main(["draft", "report", "--topic", "x", "--sources", "no-such-doc"]) != 0
+
+
+def test_the_index_grows_and_forgets_without_a_rebuild(services):
+    rows = read_past_answers(COMPLAINTS)[:30]
+    index = PastAnswerIndex(services.search.analyzer, rows[:20])
+    target = index.answers[5]
+    assert target.id in [m.answer.id for m in index.similar(target.title, target.content, k=1)]
+    index.remove([target.id])
+    assert len(index) == 19 and index.removed_share == 1 / 20
+    assert all(m.answer.id != target.id for m in index.similar(target.title, target.content, k=20))
+    index.add(rows[20:])
+    newcomer = index.answers[-1]
+    assert newcomer.id in [m.answer.id for m in index.similar(newcomer.title, newcomer.content, k=1)]
+    index.add(
+        [dataclasses.replace(newcomer, title="가로수 낙엽 청소", content="은행나무 낙엽을 치워 주세요")]
+    )
+    assert len(index) == 29  # replaced, not added twice
+    hits = index.similar("은행나무 낙엽 청소", "", k=3)
+    assert hits[0].answer.id == newcomer.id and hits[0].answer.title == "가로수 낙엽 청소"
+
+
+def test_an_agencys_answered_cases_join_the_index_as_they_change(services):
+    from biseo.bootstrap._drafting import past_answers
+    from biseo.services.complaint_import import import_history
+
+    coordinator = Staff("c9", "총괄", "남구", "민원과", Role.COORDINATOR)
+    row = {
+        "id": "n-1",
+        "title": "공원 벤치 파손",
+        "content": "수봉공원 벤치가 부서졌습니다",
+        "date": "2026.11.02",
+    }
+    import_history(
+        services.complaints,
+        coordinator,
+        [{**row, "answer": "벤치를 교체하였습니다.", "department": "공원과"}],
+        "t",
+    )
+    first = past_answers(services, "남구")
+    assert [m.answer.answer for m in first.similar("공원 벤치", "벤치가 부서졌어요", k=1)] == [
+        "벤치를 교체하였습니다."
+    ]
+    assert past_answers(services, "남구") is first  # nothing changed: no work
+    store = services.complaints.store
+    case = store.answered_cases("남구")[0]
+    edited = dataclasses.replace(
+        case, answer="벤치를 새것으로 교체하고 주변을 정비하였습니다.", version=case.version + 1
+    )
+    store.update(edited, store.events(case.id)[-1], expected_version=case.version)
+    again = past_answers(services, "남구")
+    assert again is first  # updated in place, not rebuilt
+    assert [m.answer.answer for m in again.similar("공원 벤치", "벤치가 부서졌어요", k=1)] == [edited.answer]
+    assert len(again) == len(first)

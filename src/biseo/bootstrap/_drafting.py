@@ -7,6 +7,7 @@ import logging
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,17 @@ from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_a
 from biseo.services.replies import ReplyDraft, ReplyService
 
 _lock = threading.Lock()
-_indexes: dict[tuple[str, ...], PastAnswerIndex] = {}
+_REBUILD_SHARE = 0.25  # rebuild once a quarter of the indexed answers have been removed or replaced
+
+
+@dataclass
+class _AgencyIndex:
+    index: PastAnswerIndex
+    versions: dict[str, int]  # case answer id → case version indexed
+    fingerprint: tuple[int, int]
+
+
+_indexes: dict[tuple[str, ...], _AgencyIndex] = {}
 
 
 @functools.cache
@@ -27,26 +38,32 @@ def _csv_answers(paths: tuple[str, ...]) -> tuple[PastAnswer, ...]:
 
 
 def past_answers(services: Services, agency: str | None) -> PastAnswerIndex:
-    """The configured answer files plus the agency's answered cases. The index is rebuilt only when
-    those change: a draft costs one count query, not a read of every case."""
+    """The configured answer files plus the agency's answered cases. A draft costs one count query;
+    when the agency's answers changed, only new and edited cases are analysed into the index."""
     paths = tuple(p for p in services.settings.past_answers.split(os.pathsep) if p.strip())
     store = services.complaints.store
     fingerprint = store.answered_fingerprint(agency) if agency else (0, 0)
-    key = (*paths, agency or "", *map(str, fingerprint))
+    settings = services.settings
+    key = (settings.database_url or str(settings.home), agency or "", *paths)  # one index per store
     with _lock:
-        index = _indexes.get(key)
-    if index is None:
-        rows = list(_csv_answers(paths))
+        entry = _indexes.get(key)
+        if entry is not None and entry.fingerprint == fingerprint:
+            return entry.index
+        if entry is None or entry.index.removed_share > _REBUILD_SHARE:
+            if len(_indexes) >= 4:  # a few agencies' indexes at a time are plenty for an office server
+                _indexes.clear()
+            entry = _AgencyIndex(PastAnswerIndex(services.search.analyzer, _csv_answers(paths)), {}, (0, 0))
         if agency:
-            rows += [
-                PastAnswer(f"case:{c.id}", c.title, c.content, c.answer, c.department)
-                for c in store.answered_cases(agency)
-            ]
-        index = PastAnswerIndex(services.search.analyzer, rows)
-        with _lock:
-            _indexes.clear()  # one agency's index at a time is plenty for an office server
-            _indexes[key] = index
-    return index
+            current = {f"case:{c.id}": c for c in store.answered_cases(agency)}
+            entry.index.remove([i for i in entry.versions if i not in current])
+            changed = [c for i, c in current.items() if entry.versions.get(i) != c.version]
+            entry.index.add(
+                [PastAnswer(f"case:{c.id}", c.title, c.content, c.answer, c.department) for c in changed]
+            )
+            entry.versions = {i: c.version for i, c in current.items()}
+        entry.fingerprint = fingerprint
+        _indexes[key] = entry
+        return entry.index
 
 
 def build_replies(services: Services, agency: str | None = None, *, use_model: bool = True) -> ReplyService:

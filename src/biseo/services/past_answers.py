@@ -36,20 +36,54 @@ class PastMatch:
 
 
 class PastAnswerIndex:
+    """BM25 postings that grow in place: ``add`` analyses only the new answers and ``remove`` marks
+    answers gone, so an agency's index follows its cases without being rebuilt. One writer at a
+    time (the caller's lock); readers may search meanwhile: an answer's postings are published only
+    after its length and record exist, and a removed answer is skipped from then on."""
+
     def __init__(self, analyzer: Analyzer, answers: Sequence[PastAnswer]) -> None:
         self.analyzer = analyzer
-        self.answers = [a for a in answers if a.answer.strip()]
-        tokens = analyzer.analyze([f"{a.title}\n{a.content}" for a in self.answers]) if self.answers else []
+        self.answers: list[PastAnswer] = []
         self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self._lengths = [len(t) for t in tokens]
-        for i, row in enumerate(tokens):
+        self._lengths: list[int] = []
+        self._units: list[str | None] = []
+        self._position: dict[str, int] = {}
+        self._removed: set[int] = set()
+        self._total = 0
+        self._average = 0.0
+        self.add(answers)
+
+    def add(self, answers: Sequence[PastAnswer]) -> None:
+        """Index answered ones; an id already indexed is replaced."""
+        fresh = [a for a in answers if a.answer.strip()]
+        self.remove([a.id for a in fresh])
+        tokens = self.analyzer.analyze([f"{a.title}\n{a.content}" for a in fresh]) if fresh else []
+        for answer, row in zip(fresh, tokens, strict=True):
+            i = len(self.answers)
+            self.answers.append(answer)
+            self._lengths.append(len(row))
+            self._units.append(stable_unit(answer.department) if answer.department else None)
+            self._position[answer.id] = i
+            self._total += len(row)
             for token, count in Counter(row).items():
                 self._postings[token].append((i, count))
-        self._average = sum(self._lengths) / max(1, len(self._lengths))
-        self._units = [stable_unit(a.department) if a.department else None for a in self.answers]
+        self._average = self._total / max(1, len(self))
+
+    def remove(self, ids: Iterable[str]) -> None:
+        for answer_id in ids:
+            i = self._position.pop(answer_id, None)
+            if i is not None:
+                self._removed.add(i)
+                self._total -= self._lengths[i]
+        self._average = self._total / max(1, len(self))
 
     def __len__(self) -> int:
-        return len(self.answers)
+        return len(self.answers) - len(self._removed)
+
+    @property
+    def removed_share(self) -> float:
+        """Removed answers over all indexed: their postings still count in BM25's document frequency."""
+        return len(self._removed) / max(1, len(self.answers))
 
     def similar(
         self,
@@ -61,10 +95,10 @@ class PastAnswerIndex:
     ) -> list[PastMatch]:
         """The k answers whose complaints read most like this one (ids in ``exclude`` never returned).
         ``unit``: the department drafting the reply; its own past answers are preferred."""
-        if not self.answers:
+        n = len(self)
+        if not n:
             return []
         skip = set(exclude)
-        n = len(self.answers)
         scores: dict[int, float] = defaultdict(float)
         for token in set(self.analyzer.query_tokens(f"{title}\n{content}"[:4000])):
             postings = self._postings.get(token)
@@ -72,6 +106,8 @@ class PastAnswerIndex:
                 continue
             idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
             for i, count in postings:
+                if i in self._removed:
+                    continue
                 norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
                 scores[i] += idf * count * (_K1 + 1) / (count + norm)
         own = stable_unit(unit) if unit else None
