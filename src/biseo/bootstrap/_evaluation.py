@@ -100,14 +100,15 @@ def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
 
 def routing_history(settings: Settings, agency: str) -> list[LabelledComplaint]:
     """The agency's closed cases as routing examples (the unit that answered, after reassignment)."""
-    from biseo.bootstrap._core import build_services
+    from biseo.adapters.storage.case_store import SqlCaseStore
+    from biseo.bootstrap._core import build_store
     from biseo.services.routing import case_history
 
-    services = build_services(settings)
+    store = build_store(settings)  # only the database: no search index, embedder or calendar
     try:
-        return case_history(services.complaints.store.answered_cases(agency))
+        return case_history(SqlCaseStore(store).answered_cases(agency))
     finally:
-        services.close()
+        store.close()
 
 
 def build_routing(settings: Settings) -> RoutingService:

@@ -38,7 +38,7 @@ def named_units(text: str, units: Sequence[str]) -> list[str]:
     name says what it does, which matters most for units with few past cases. Only labels shaped
     like unit names count (a petition category such as ``행정`` or ``미래`` is not one), and stems
     shorter than two characters name nothing."""
-    return [u for u in units if _is_unit_name(u) and len(stem(u)) >= 2 and stem(u) in text]
+    return [u for u in units if _is_unit_name(u) and len(s := stem(u)) >= 2 and s in text]
 
 
 def _is_unit_name(label: str) -> bool:
