@@ -28,7 +28,7 @@ def test_ruff_format():
 
 
 @pytest.mark.slow
-def test_mypy_strict_on_domain_and_services():
+def test_mypy_strict_on_all_of_src():
     result = _run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from biseo.bootstrap._core import Services, _text_tools, build_chat, build_citations, build_privacy
+from biseo.services.audit import AuditTrail
 from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
 from biseo.services.replies import ReplyDraft, ReplyService
 
@@ -120,13 +121,12 @@ def build_reports(services: Services) -> Any:
     )
 
 
-def build_audit(services: Services) -> Any:
+def build_audit(services: Services) -> AuditTrail:
     """The AI audit trail on the main database."""
     from datetime import UTC, datetime
 
     from biseo.adapters.storage.audit_store import SqlAuditStore
     from biseo.adapters.storage.sql_store import SqlDocumentStore
-    from biseo.services.audit import AuditTrail
 
     assert isinstance(services.store, SqlDocumentStore)
     return AuditTrail(SqlAuditStore(services.store), build_privacy(), lambda: datetime.now(UTC))

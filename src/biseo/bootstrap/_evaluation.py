@@ -101,10 +101,12 @@ def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
 def routing_history(settings: Settings, agency: str) -> list[LabelledComplaint]:
     """The agency's closed cases as routing examples (the unit that answered, after reassignment)."""
     from biseo.adapters.storage.case_store import SqlCaseStore
+    from biseo.adapters.storage.sql_store import SqlDocumentStore
     from biseo.bootstrap._core import build_store
     from biseo.services.routing import case_history
 
     store = build_store(settings)  # only the database: no search index, embedder or calendar
+    assert isinstance(store, SqlDocumentStore)
     try:
         return case_history(SqlCaseStore(store).answered_cases(agency))
     finally:

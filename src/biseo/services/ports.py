@@ -84,7 +84,8 @@ class DocumentStore(Protocol):
 
 
 class DocumentParser(Protocol):
-    version: str
+    @property
+    def version(self) -> str: ...
 
     def parse(self, data: bytes, filename: str) -> ParsedDocument:
         """Parse bytes (format chosen by content); raise ``DocumentRejected`` for bad input."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
 import numpy as np
 
@@ -61,8 +62,8 @@ class CompiledCatalog:
         kinds = [type(c) for c in self.leaves]
         self.age_idx = np.array([i for i, k in enumerate(kinds) if k is AgeRange], dtype=np.int64)
         ages = [self.leaves[i] for i in self.age_idx]
-        self.age_min = np.array([a.minimum if a.minimum is not None else -1 for a in ages], dtype=np.int64)  # type: ignore[attr-defined]
-        self.age_max = np.array([a.maximum if a.maximum is not None else 10**6 for a in ages], dtype=np.int64)  # type: ignore[attr-defined]
+        self.age_min = np.array([a.minimum if a.minimum is not None else -1 for a in ages], dtype=np.int64)
+        self.age_max = np.array([a.maximum if a.maximum is not None else 10**6 for a in ages], dtype=np.int64)
         self.manual_idx = np.array([i for i, k in enumerate(kinds) if k is Manual], dtype=np.int64)
         region_leaf, region_sido, region_whole, region_name, region_code = [], [], [], [], []
         self.region_idx = np.array([i for i, k in enumerate(kinds) if k is Region], dtype=np.int64)
@@ -86,8 +87,8 @@ class CompiledCatalog:
         self.dated_idx = np.array(dated, dtype=np.int64)
         self.dated_from = [self.leaves[i].valid_from for i in dated]
 
-    def truths(self, profile: Profile, day: date) -> np.ndarray:
-        """One truth value (``Truth`` as int) per service, in catalog order."""
+    def truths(self, profile: Profile, day: date) -> Sequence[int]:
+        """One truth value (``Truth`` as int) per service, in catalog order: an int8 array."""
         values = np.full(len(self.leaves), _UNKNOWN, dtype=np.int8)
         values[self.manual_idx] = _MANUAL
         age = profile.age_on(day)
@@ -101,7 +102,7 @@ class CompiledCatalog:
         for i, valid_from in zip(self.dated_idx.tolist(), self.dated_from, strict=True):
             if valid_from is not None and not applies(self.leaves[i], day):
                 values[i] = _MET
-        return self._fold(values)
+        return cast("Sequence[int]", self._fold(values))
 
     def _regions(self, profile: Profile) -> np.ndarray:
         n = len(self.leaves)

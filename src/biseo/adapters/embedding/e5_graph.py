@@ -12,6 +12,8 @@ Graph inputs: ``embeddings`` float32 [batch, length, hidden] (word rows, already
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .e5_model_file import BLOCK, E5Weights, dequantize_rows, q4_nibbles, q4_scales
@@ -34,7 +36,7 @@ def build_e5_graph(weights: E5Weights, precision: str = "int8") -> bytes:
         initializers.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
         return name
 
-    def node(op: str, inputs: list[str], output: str, domain: str = "", **attributes: object) -> str:
+    def node(op: str, inputs: list[str], output: str, domain: str = "", **attributes: Any) -> str:
         nodes.append(helper.make_node(op, inputs, [output], name=output, domain=domain, **attributes))
         return output
 

@@ -82,7 +82,7 @@ class _Cursor:
         size = np.dtype(dtype).itemsize * count
         if self.offset + size > len(self.buffer):
             raise ModelFileError("model file is truncated")
-        values = np.frombuffer(self.buffer, dtype, count, self.offset)
+        values: np.ndarray = np.frombuffer(self.buffer, dtype, count, self.offset)
         self.offset += size
         return values
 
@@ -168,5 +168,5 @@ def q4_nibbles(blocks: np.ndarray) -> np.ndarray:
 
 def dequantize_rows(blocks: np.ndarray) -> np.ndarray:
     """float32 weights [rows, blocks × 32] — used for the embedding rows a batch needs."""
-    values = (q4_nibbles(blocks).astype(np.float32) - 8.0) * q4_scales(blocks)[..., None]
+    values: np.ndarray = (q4_nibbles(blocks).astype(np.float32) - 8.0) * q4_scales(blocks)[..., None]
     return values.reshape(blocks.shape[0], -1)

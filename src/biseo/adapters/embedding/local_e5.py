@@ -86,7 +86,8 @@ class LocalE5Embedder:
             for batch in _length_batches(sequences):
                 out[batch] = self._run([sequences[i] for i in batch], self._session)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        unit: np.ndarray = out / np.maximum(norms, 1e-12)
+        return unit
 
     def _run(self, sequences: list[list[int]], session: Any) -> np.ndarray:
         length = max(len(ids) for ids in sequences)

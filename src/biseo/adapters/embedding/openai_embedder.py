@@ -68,7 +68,8 @@ class OpenAIEmbedder:
         vectors = np.concatenate(rows)
         self._dimensions = int(vectors.shape[1])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: Vectors = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
     def _call(self, texts: list[str], kind: str) -> Vectors:
         body = json.dumps({"model": self.model, "input": texts, "input_type": kind}).encode()

@@ -99,7 +99,8 @@ class KoreanRouter:
             return None
         try:
             embed = self.embedder.embed_passages if passages else self.embedder.embed_queries
-            return np.asarray(embed(list(texts)), dtype=np.float32)
+            vectors: np.ndarray = np.asarray(embed(list(texts)), dtype=np.float32)
+            return vectors
         except EmbeddingUnavailable:
             return None
 
@@ -120,7 +121,8 @@ def _vote(similarity: np.ndarray, train_labels: np.ndarray, classes: list[str]) 
         for j in np.argsort(-similarity[row])[:_NEIGHBOURS]:
             vote[row, column[train_labels[j]]] += max(float(similarity[row, j]), 0.0)
     totals = vote.sum(axis=1, keepdims=True)
-    return np.divide(vote, totals, out=np.zeros_like(vote), where=totals > 0)
+    shares: np.ndarray = np.divide(vote, totals, out=np.zeros_like(vote), where=totals > 0)
+    return shares
 
 
 def _with_names(scores: np.ndarray, texts: Sequence[str], classes: list[str]) -> np.ndarray:

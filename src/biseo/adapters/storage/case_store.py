@@ -268,7 +268,7 @@ def _filter_sql(where: CaseFilter) -> tuple[list[str], list[Any]]:
         params.append(str(CaseState.CLOSED))
     if where.due_before:
         clauses.append("due_at <= ?")
-        params.append(_local_param(where.due_before))
+        params.append(where.due_before.replace(tzinfo=None).isoformat(timespec="seconds"))
     return clauses, params
 
 

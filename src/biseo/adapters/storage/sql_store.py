@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from biseo.adapters.storage.migrations import MIGRATIONS
 from biseo.domain.documents import (
@@ -35,6 +35,8 @@ _DOC_COLUMNS = (
     "date_published, metadata, headings, pages, text, size_bytes, parser"
 )
 _SEG_COLUMNS = "document_id, number, kind, label, start_offset, end_offset, page, anchors"
+
+_Connection = TypeVar("_Connection")  # sqlite3 or psycopg, whichever the subclass opened
 
 
 class Cursor:
@@ -242,7 +244,7 @@ class SqlDocumentStore(ABC):
             last = rows[-1][0]
 
     # --- connections -------------------------------------------------------------------
-    def _remember(self, connection: Any) -> Any:
+    def _remember(self, connection: _Connection) -> _Connection:
         with self._registry_lock:
             self._all_connections.append(connection)
         return connection

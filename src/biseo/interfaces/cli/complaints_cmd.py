@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing.set_defaults(handler=run_staff_list)
 
     def acting(name: str, help_text: str) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, help=help_text)
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
         parser.add_argument("--as", dest="actor", required=True, help="처리하는 직원 ID")
         parser.add_argument("--json", action="store_true")
         return parser
