@@ -86,3 +86,53 @@ def test_a_file_without_labels_is_a_clear_error(capsys, tmp_path):
         == 2
     )
     assert "레이블" in capsys.readouterr().err
+
+
+def test_cross_validation_routes_every_row_once(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")  # the folds, not the vectors, are under test
+
+    def row(i, title, department):
+        return {"id": i, "title": title, "date": "", "content": title, "answer": "", "department": department}
+
+    topics = [("불법 주차 단속 요청", "교통국 교통지도과"), ("건축물 무단 증축 신고", "도시관리국 건축과")]
+    topics += [("공원 놀이터 시설 파손", "푸른도시국 공원녹지과")]
+    rows = [row(10 * t + i, f"{title} {i}", dept) for t, (title, dept) in enumerate(topics) for i in range(5)]
+    _write_csv(tmp_path / "all.csv", rows)
+    result = _run(capsys, "--train", tmp_path / "all.csv", "--folds", 5, "--seed", 3)
+    _check(result)
+    assert (result["folds"], result["seed"], result["test"], result["classes"]) == (5, 3, 15, 3)
+    assert len(result["fold_top3"]["biseo"]) == len(result["fold_top3"]["baseline"]) == 5
+    assert result["biseo"]["accuracy"] == 1.0  # each topic's other four rows teach its unit
+    assert result["unseen_test_labels"] == 0
+
+
+def test_cross_validation_needs_at_least_two_folds_and_as_many_rows(capsys, tmp_path):
+    _write_csv(
+        tmp_path / "few.csv",
+        [
+            {
+                "id": 1,
+                "title": "가로등 고장",
+                "date": "",
+                "content": "고장",
+                "answer": "",
+                "department": "도로과",
+            }
+        ],
+    )
+    for folds in ("1", "5"):
+        assert main(["eval", "route", "--train", str(tmp_path / "few.csv"), "--folds", folds]) == 2
+        assert "나눌 수 없습니다" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a held-out file and folds are alternatives
+        main(
+            [
+                "eval",
+                "route",
+                "--train",
+                str(tmp_path / "few.csv"),
+                "--test",
+                str(tmp_path / "few.csv"),
+                "--folds",
+                "2",
+            ]
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -97,6 +98,21 @@ def _rows(path: Path) -> list[dict[str, Any]]:
     return [dict(row) for row in csv.DictReader(raw.splitlines(keepends=True))]
 
 
+@dataclass(frozen=True, slots=True)
+class _Routed:
+    """One split routed by both models: the gold units and each model's top three per test row."""
+
+    gold: list[str]
+    ranked: dict[str, list[list[str]]]
+    successions: dict[str, str]
+    classes: int
+    training_answers: int
+    unseen: int
+
+
+_MODELS = ("biseo", "baseline")
+
+
 @dataclass
 class RoutingEvaluation:
     analyzer: Analyzer
@@ -118,41 +134,126 @@ class RoutingEvaluation:
             raise InvalidInput(
                 "no labelled rows", message_ko="학습 또는 평가 자료에 레이블이 있는 행이 없습니다."
             )
-        successions: dict[str, str] = {}
-        if field == "department":  # learned from the training file only, applied to both
-            train, successions = current_units(self.analyzer, train, renames)
-            test = [replace(e, label=successions.get(e.label, e.label)) for e in test]
-        biseo_texts, biseo_labels = training_documents(train)
-        biseo_tokens = self.analyzer.analyze(biseo_texts)
-        train_tokens = biseo_tokens[: len(train)]
-        test_tokens = self.analyzer.analyze([e.text for e in test])
-        gold = [e.label for e in test]
+        routed = self._route(train, test, field, renames, self.analyzer.analyze)
         result: dict[str, Any] = {
             "train": len(train),
             "test": len(test),
-            "classes": len({e.label for e in train}),
+            "classes": routed.classes,
             "label_field": field,
             "embeddings": self.embeddings,
         }
+        result.update(_compare(routed.gold, routed.ranked))
+        result["training_answers"] = routed.training_answers
+        result["unit_successions"] = routed.successions
+        result["unseen_test_labels"] = routed.unseen
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
+
+    def cross_validate(
+        self,
+        path: Path,
+        folds: int = 10,
+        seed: int = 0,
+        label_field: str | None = None,
+        renames: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """K-fold cross-validation: every labelled row is routed once, by models trained on the
+        other folds (successions learned from those folds too); the scores pool all rows."""
+        started = time.perf_counter()
+        examples, field = load_labelled(path, label_field)
+        if folds < 2 or len(examples) < folds:
+            raise InvalidInput(
+                f"cannot split {len(examples)} labelled rows into {folds} folds",
+                message_ko=f"레이블이 있는 {len(examples)}행을 {folds}개로 나눌 수 없습니다 (2개 이상, 행 수 이하).",
+            )
+        order = list(range(len(examples)))
+        random.Random(seed).shuffle(order)
+        tokenize = _remembering(self.analyzer.analyze)  # each text is analysed once, not once per fold
+        gold: list[str] = []
+        ranked: dict[str, list[list[str]]] = {name: [] for name in _MODELS}
+        fold_top3: dict[str, list[float]] = {name: [] for name in _MODELS}
+        unseen = 0
+        for fold in range(folds):
+            held = set(order[fold::folds])
+            train = [e for i, e in enumerate(examples) if i not in held]
+            routed = self._route(train, [examples[i] for i in order[fold::folds]], field, renames, tokenize)
+            gold += routed.gold
+            unseen += routed.unseen
+            for name in _MODELS:
+                ranked[name] += routed.ranked[name]
+                fold_top3[name].append(round(top_k_accuracy(routed.gold, routed.ranked[name], 3), 4))
+        result: dict[str, Any] = {
+            "folds": folds,
+            "seed": seed,
+            "test": len(gold),
+            "classes": len({e.label for e in examples}),
+            "label_field": field,
+            "embeddings": self.embeddings,
+        }
+        result.update(_compare(gold, ranked))
+        result["fold_top3"] = fold_top3
+        result["unseen_test_labels"] = unseen
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        return result
+
+    def _route(
+        self,
+        train: list[LabelledComplaint],
+        test: list[LabelledComplaint],
+        field: str,
+        renames: dict[str, str] | None,
+        tokenize: Callable[[list[str]], list[list[str]]],
+    ) -> _Routed:
+        successions: dict[str, str] = {}
+        if field == "department":  # learned from the training part only, applied to both
+            train, successions = current_units(self.analyzer, train, renames)
+            test = [replace(e, label=successions.get(e.label, e.label)) for e in test]
+        biseo_texts, biseo_labels = training_documents(train)
+        biseo_tokens = tokenize(biseo_texts)
+        train_tokens = biseo_tokens[: len(train)]
+        test_texts = [e.text for e in test]
+        test_tokens = tokenize(test_texts)
+        ranked: dict[str, list[list[str]]] = {}
         for name, make in (("biseo", self.biseo), ("baseline", self.baseline)):
             router = make()
             if name == "biseo":
                 router.fit(biseo_texts, biseo_tokens, biseo_labels)
             else:  # the usual first attempt: complaints only
                 router.fit([e.text for e in train], train_tokens, [e.label for e in train])
-            ranked = [
-                [label for label, _ in row] for row in router.rank([e.text for e in test], test_tokens, 3)
-            ]
-            predicted = [row[0] if row else "" for row in ranked]
-            result[name] = {
-                "macro_f1": round(macro_f1(gold, predicted), 4),
-                "accuracy": round(accuracy(gold, predicted), 4),
-                "top3": round(top_k_accuracy(gold, ranked, 3), 4),
-            }
-        base = result["baseline"]["macro_f1"]
-        result["ratio"] = {"macro_f1": round(result["biseo"]["macro_f1"] / base, 3) if base else 0.0}
-        result["training_answers"] = len(biseo_texts) - len(train)
-        result["unit_successions"] = successions
-        result["unseen_test_labels"] = sum(1 for g in gold if g not in {e.label for e in train})
-        result["seconds"] = round(time.perf_counter() - started, 1)
-        return result
+            ranked[name] = [[label for label, _ in row] for row in router.rank(test_texts, test_tokens, 3)]
+        known = {e.label for e in train}
+        return _Routed(
+            gold=[e.label for e in test],
+            ranked=ranked,
+            successions=successions,
+            classes=len(known),
+            training_answers=len(biseo_texts) - len(train),
+            unseen=sum(1 for e in test if e.label not in known),
+        )
+
+
+def _compare(gold: list[str], ranked: dict[str, list[list[str]]]) -> dict[str, Any]:
+    """Each model's macro-F1, accuracy and top-3, and biseo's macro-F1 over the baseline's."""
+    out: dict[str, Any] = {}
+    for name in _MODELS:
+        predicted = [row[0] if row else "" for row in ranked[name]]
+        out[name] = {
+            "macro_f1": round(macro_f1(gold, predicted), 4),
+            "accuracy": round(accuracy(gold, predicted), 4),
+            "top3": round(top_k_accuracy(gold, ranked[name], 3), 4),
+        }
+    base = out["baseline"]["macro_f1"]
+    out["ratio"] = {"macro_f1": round(out["biseo"]["macro_f1"] / base, 3) if base else 0.0}
+    return out
+
+
+def _remembering(analyze: Callable[[list[str]], list[list[str]]]) -> Callable[[list[str]], list[list[str]]]:
+    seen: dict[str, list[str]] = {}
+
+    def tokenize(texts: list[str]) -> list[list[str]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in seen))
+        if missing:
+            seen.update(zip(missing, analyze(missing), strict=True))
+        return [seen[t] for t in texts]
+
+    return tokenize

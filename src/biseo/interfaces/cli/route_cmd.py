@@ -1,4 +1,5 @@
-"""``biseo route train|suggest`` and ``biseo eval route`` (against a TF-IDF + linear SVM baseline)."""
+"""``biseo route train|suggest`` and ``biseo eval route`` (against a TF-IDF + linear SVM baseline, on a
+held-out file or by K-fold cross-validation)."""
 
 from __future__ import annotations
 
@@ -71,7 +72,14 @@ def run_suggest(args: argparse.Namespace) -> int:
 def register_eval(what: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = what.add_parser("route", help="민원 부서 배정 품질을 잽니다 (baseline: TF-IDF + linear SVM)")
     ev.add_argument("--train", type=Path, required=True, help="CSV (title,content,department) or JSONL")
-    ev.add_argument("--test", type=Path, required=True)
+    held_out = ev.add_mutually_exclusive_group(required=True)
+    held_out.add_argument("--test", type=Path, help="평가 자료 (학습 자료와 같은 형식)")
+    held_out.add_argument(
+        "--folds",
+        type=int,
+        help="평가 자료 대신 --train 파일을 K개로 나눠 교차 검증합니다 (모든 행을 한 번씩 평가)",
+    )
+    ev.add_argument("--seed", type=int, default=0, help="--folds의 행 섞기 시드")
     ev.add_argument(
         "--label-field",
         choices=["department", "category"],
@@ -84,6 +92,10 @@ def register_eval(what: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 def run_eval_route(args: argparse.Namespace) -> int:
     renames = read_renames(args.renames) if args.renames else None
-    result = build_route_evaluation(Settings.load()).run(args.train, args.test, args.label_field, renames)
+    evaluation = build_route_evaluation(Settings.load())
+    if args.folds is not None:
+        result = evaluation.cross_validate(args.train, args.folds, args.seed, args.label_field, renames)
+    else:
+        result = evaluation.run(args.train, args.test, args.label_field, renames)
     print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
