@@ -88,6 +88,19 @@ def test_the_answering_units_own_past_answers_come_first(services, past):
     assert stable_unit(draft.sources[0].department or "") == unit(runner)
 
 
+def test_findings_from_a_past_complaint_about_other_matters_are_marked_for_rewriting(services, past):
+    """A complaint that strings together sixty unrelated titles shares few of its terms with any one
+    past complaint: the findings still come, but the draft says they are probably another matter."""
+    row = past.answers[0]
+    close = service(services, past).draft(row.title, row.content)  # its own past complaint: a full match
+    assert "확인해 주십시오" in close.text and "핵심어가" not in close.text
+    mixed = " ".join(a.title for a in past.answers[1:120:2])
+    weak = service(services, past).draft("여러 가지 건의", mixed)
+    assert any(s.kind == "answer" for s in weak.sources)  # findings were still offered …
+    assert "핵심어가" in weak.text and "다시 써 주십시오" in weak.text  # … and flagged as another matter
+    assert weak.lint_passed, weak.lint
+
+
 def test_statute_grounds_for_a_question_about_processing_periods(services, past):
     draft = service(services, past).draft(*PII_COMPLAINT)
     labels = [s.label for s in draft.sources if s.kind == "article"]

@@ -33,6 +33,7 @@ class PastAnswer:
 class PastMatch:
     answer: PastAnswer
     score: float
+    coverage: float = 1.0  # share of the complaint's term weight (IDF) the matched complaint shares
 
 
 class PastAnswerIndex:
@@ -100,16 +101,20 @@ class PastAnswerIndex:
             return []
         skip = set(exclude)
         scores: dict[int, float] = defaultdict(float)
+        shared: dict[int, float] = defaultdict(float)
+        weight = 0.0
         for token in set(self.analyzer.query_tokens(f"{title}\n{content}"[:4000])):
             postings = self._postings.get(token)
             if not postings:
                 continue
             idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
+            weight += idf
             for i, count in postings:
                 if i in self._removed:
                     continue
                 norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
                 scores[i] += idf * count * (_K1 + 1) / (count + norm)
+                shared[i] += idf
         own = stable_unit(unit) if unit else None
         if own:
             for i in scores:
@@ -120,7 +125,7 @@ class PastAnswerIndex:
         for i, score in ranked:
             if self.answers[i].id in skip:
                 continue
-            out.append(PastMatch(self.answers[i], round(score, 4)))
+            out.append(PastMatch(self.answers[i], round(score, 4), round(shared[i] / weight, 4)))
             if len(out) == k:
                 break
         return out
