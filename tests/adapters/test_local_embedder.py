@@ -100,3 +100,31 @@ def test_bad_model_files_are_refused(tmp_path: Path):
         load_weights(truncated)
     with pytest.raises(ModelFileError, match="cannot open"):
         load_weights(tmp_path / "missing.bin")
+
+
+def test_the_memo_embeds_each_text_once_and_returns_the_same_vectors(embedder):
+    from biseo.adapters.embedding.memo import MemoEmbedder
+
+    seen: list[str] = []
+
+    class Counting:  # the real embedder, with a record of what reached it
+        name, dimensions = embedder.name, embedder.dimensions
+
+        def embed_queries(self, texts):
+            seen.extend(texts)
+            return embedder.embed_queries(texts)
+
+        def embed_passages(self, texts):
+            seen.extend(texts)
+            return embedder.embed_passages(texts)
+
+    memo = MemoEmbedder(Counting())
+    first = memo.embed_passages(TEXTS[:3])
+    again = memo.embed_passages([TEXTS[2], TEXTS[0], TEXTS[3], TEXTS[3]])
+    assert seen == [*TEXTS[:3], TEXTS[3]]  # only the new text, once, reached the model
+    assert np.array_equal(again[0], first[2]) and np.array_equal(again[1], first[0])
+    assert np.allclose(again[2], embedder.embed_passages([TEXTS[3]])[0])
+    queries = memo.embed_queries([TEXTS[0]])  # a query is not a passage (e5's prefixes differ)
+    assert not np.allclose(queries[0], first[0])
+    assert memo.embed_passages([]).shape == (0, embedder.dimensions)
+    assert memo.name == embedder.name

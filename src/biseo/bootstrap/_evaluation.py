@@ -87,9 +87,11 @@ def build_routing_embedder(settings: Settings) -> Embedder | None:
 def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
     """biseo's router (Kiwi TF-IDF + e5 vectors, logistic regression + similar past cases) against
     a word TF-IDF + linear SVM baseline, both on scikit-learn."""
+    from biseo.adapters.embedding.memo import MemoEmbedder
     from biseo.adapters.routing.linear_router import KoreanRouter, WordSvmBaseline
 
-    embedder = build_routing_embedder(settings)
+    found = build_routing_embedder(settings)
+    embedder = MemoEmbedder(found) if found else None  # folds share most texts: embed each once
     return RoutingEvaluation(
         analyzer=build_analyzer(),
         biseo=lambda: KoreanRouter(embedder),
