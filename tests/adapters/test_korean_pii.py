@@ -84,6 +84,9 @@ def test_eval_pii_cli(capsys):
         ("영종 백운산 산책데크 설치를 요청합니다.", []),
         ("제발 공사 소음을 멈춰 주세요.", []),  # an adverb with a surname's syllable
         ("월미도에서 낚시가 가능한가요?", []),
+        ("진등고개 정석빌딩 앞 마을버스 정류장을 옮겨 주세요.", []),  # a pass, a building, a bus
+        ("인천일보 기사에 중구청장 답변이 실렸습니다.", []),  # a newspaper and an office
+        ("민원인 김수하 님이 정석빌딩 앞에서 기다립니다.", ["김수하"]),  # the name still goes
     ],
 )
 def test_names_in_real_complaint_wording(detector, text, names):

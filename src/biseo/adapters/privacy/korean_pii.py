@@ -65,9 +65,11 @@ _SELF_INTRODUCTION = re.compile(r"(?:저는|전|제\s?이름은|본인은|저의
 _NAME_CUE_AFTER = re.compile(r"^\s*(?:님|씨|귀하|여사|선생)")
 _STRONG = ("pos:field_label", "pos:title")
 _PROPER_CONFIDENCE = 0.6
-# a word ending like this names a place, a body or a group, not a person (운서동, 월미도, 옹진군청, 동원건설)
+# a word ending like this names a place, a building, a body, a vehicle or an office, not a person
+# (운서동, 월미도, 옹진군청, 동원건설, 진등고개, 정석빌딩, 인천일보, 마을버스, 중구청장)
 _PLACE_OR_BODY = re.compile(
-    r"(?:[동도구군시읍면리로길청역항섬족]|공원|건설|아파트|센터|시장|학교|병원|회사|지역|구청|군청|시청|주민|구민|시민|차주)$"
+    r"(?:[동도구군시읍면리로길청역항섬족]|공원|건설|아파트|센터|시장|학교|병원|회사|지역|구청|군청|시청|주민|구민|시민|차주"
+    r"|고개|거리|빌딩|빌라|마을|단지|상가|호텔|타워|파크|세관|일보|신문|방송|버스|차량|지번|청장|의원)$"
 )
 
 
