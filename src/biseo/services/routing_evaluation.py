@@ -174,9 +174,10 @@ class RoutingEvaluation:
         fold_top3: dict[str, list[float]] = {name: [] for name in _MODELS}
         unseen = 0
         for fold in range(folds):
-            held = set(order[fold::folds])
-            train = [e for i, e in enumerate(examples) if i not in held]
-            routed = self._route(train, [examples[i] for i in order[fold::folds]], field, renames, tokenize)
+            held = order[fold::folds]
+            skip = set(held)
+            train = [e for i, e in enumerate(examples) if i not in skip]
+            routed = self._route(train, [examples[i] for i in held], field, renames, tokenize)
             gold += routed.gold
             unseen += routed.unseen
             for name in _MODELS:

@@ -248,7 +248,8 @@ class SqlCaseStore:
 
 
 def _filter_sql(where: CaseFilter) -> tuple[list[str], list[Any]]:
-    clauses, params = ["agency = ?"], [where.agency]
+    clauses: list[str] = ["agency = ?"]
+    params: list[Any] = [where.agency]
     if where.departments is not None:
         if not where.departments:
             return ["1 = 0"], []
@@ -268,7 +269,7 @@ def _filter_sql(where: CaseFilter) -> tuple[list[str], list[Any]]:
         params.append(str(CaseState.CLOSED))
     if where.due_before:
         clauses.append("due_at <= ?")
-        params.append(where.due_before.replace(tzinfo=None).isoformat(timespec="seconds"))
+        params.append(_local_param(where.due_before))
     return clauses, params
 
 
