@@ -91,7 +91,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "",
         'JSON file of 전결 rules per agency, e.g. {"인천광역시 중구": {"기타": "팀장", "고충": "과장"}}; default 팀장 for 기타·제도절차 질의, else 과장.',
     ),
-    SettingSpec("BISEO_DUE_SOON_HOURS", 24, "Open cases due within this many hours get a due-soon notice."),
+    SettingSpec(
+        "BISEO_DUE_SOON_HOURS",
+        8,
+        "Open cases due within this many 근무시간 (office hours, 8 = one working day) get a due-soon notice.",
+    ),
     SettingSpec("BISEO_SMTP_HOST", "", "SMTP relay for due-soon/overdue e-mails; empty turns e-mail off."),
     SettingSpec("BISEO_SMTP_PORT", 25, "SMTP port (STARTTLS is used when the server offers it)."),
     SettingSpec("BISEO_SMTP_SENDER", "biseo@localhost", "From address of notices."),

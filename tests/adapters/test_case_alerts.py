@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 import mailbox
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.header import decode_header, make_header
 
 import pytest
@@ -88,10 +88,18 @@ def test_webhook_notices_are_signed_json_and_failures_are_retried(services, webh
     url, received = webhook
     _cases(services)
     broken = CaseAlerts(
-        services.complaints.store, [WebhookNotifier("http://127.0.0.1:9/none")], services.complaints.now
+        services.complaints.store,
+        [WebhookNotifier("http://127.0.0.1:9/none")],
+        services.complaints.now,
+        services.complaints.calendar,
     )
     assert broken.run()["failed"] == 2
-    alerts = CaseAlerts(services.complaints.store, [WebhookNotifier(url, "s3cret")], services.complaints.now)
+    alerts = CaseAlerts(
+        services.complaints.store,
+        [WebhookNotifier(url, "s3cret")],
+        services.complaints.now,
+        services.complaints.calendar,
+    )
     assert alerts.run()["sent"] == 2  # the failed claims were released
     body, signature = received[0]
     payload = json.loads(body)
@@ -105,5 +113,35 @@ def test_an_unreachable_smtp_server_fails_cleanly(services):
     notifier = SmtpNotifier(
         "127.0.0.1", free_port(), "biseo@localhost", fallback_recipient="x@example.go.kr", timeout=2
     )
-    alerts = CaseAlerts(services.complaints.store, [notifier], services.complaints.now)  # office time
+    alerts = CaseAlerts(  # office time
+        services.complaints.store, [notifier], services.complaints.now, services.complaints.calendar
+    )
     assert alerts.run()["failed"] == 2
+
+
+def test_due_soon_counts_office_hours_so_friday_warns_of_monday(services, webhook):
+    """Received Friday 2026. 11. 27. 17:00, a 기타 민원 (3 근무시간) is due Monday 11:00: 66 clock hours
+    away on Friday 17:30, but only 2½ 근무시간, so the notice goes out before the weekend."""
+    url, received = webhook
+    friday = datetime(2026, 11, 27, 17, 0)
+    immediate = services.complaints.intake(
+        NewComplaint("중구", "문의", "기타 민원", kind="기타", received_at=friday)
+    ).case
+    services.complaints.intake(NewComplaint("중구", "건의", "건의 민원", kind="건의", received_at=friday))
+    assert immediate.due_at == datetime(2026, 11, 30, 11, 0)
+
+    def alerts_at(moment: datetime) -> CaseAlerts:
+        return CaseAlerts(
+            services.complaints.store,
+            [WebhookNotifier(url)],
+            lambda: moment,
+            services.complaints.calendar,
+            due_soon_hours=8,
+        )
+
+    assert (
+        alerts_at(datetime(2026, 11, 26, 10, 0)).run()["sent"] == 0
+    )  # Thursday: Monday is over 8 근무시간 away
+    assert alerts_at(datetime(2026, 11, 27, 17, 30)).run()["sent"] == 1
+    assert [json.loads(body)["case_id"] for body, _ in received] == [immediate.id]
+    assert json.loads(received[0][0])["event"] == "due_soon"

@@ -20,6 +20,7 @@ from biseo.domain.deadlines import (
     Pause,
     Period,
     Unit,
+    after_working_hours,
     period_for,
 )
 from biseo.domain.errors import InvalidInput
@@ -127,3 +128,12 @@ def test_hour_counted_periods_are_exactly_eight_working_hours_a_day(received, da
                 worked += hi - lo
         day += timedelta(days=1)
     assert worked == timedelta(hours=8 * days)
+
+
+def test_working_hours_after_skip_the_evening_the_weekend_and_lunch():
+    friday_evening = datetime(2026, 11, 27, 17, 30)
+    assert after_working_hours(friday_evening, 8, CALENDAR) == datetime(2026, 11, 30, 17, 30)
+    assert after_working_hours(datetime(2026, 11, 28, 10, 0), 8, CALENDAR) == datetime(2026, 11, 30, 18, 0)
+    assert after_working_hours(datetime(2026, 11, 30, 11, 0), 2, CALENDAR) == datetime(2026, 11, 30, 14, 0)
+    # 2026. 12. 25. (성탄절) is closed: Thursday 17:00 + 2 근무시간 ends on Monday the 28th
+    assert after_working_hours(datetime(2026, 12, 24, 17, 0), 2, CALENDAR) == datetime(2026, 12, 28, 10, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -88,7 +88,8 @@ def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts
         complaints.store,
         _notifiers(settings, staff=True),
         office_now,
-        due_soon=timedelta(hours=settings.due_soon_hours),
+        complaints.calendar,
+        due_soon_hours=settings.due_soon_hours,
         base_url=settings.public_url,
     )
 

@@ -176,6 +176,11 @@ def compute_due(
     return calendar.end_of_day(_civil_period_end(received.date(), period, calendar, pauses))
 
 
+def after_working_hours(start: datetime, hours: int, calendar: BusinessCalendar) -> datetime:
+    """The moment ``hours`` 근무시간 after ``start``; outside working time the count starts at the next opening."""
+    return _add_working_minutes(start, hours * 60, calendar, ())
+
+
 def _add_working_minutes(
     start: datetime, minutes: int, calendar: BusinessCalendar, pauses: tuple[Pause, ...]
 ) -> datetime:

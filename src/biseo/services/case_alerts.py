@@ -1,5 +1,8 @@
 """처리기한 알림: due-soon and overdue notices for open cases, once each, by e-mail and webhook.
 
+"Due soon" is counted in 근무시간 on the office calendar, as §19 counts short periods: on a Friday
+afternoon a case due Monday morning is due soon, though its deadline is three days away.
+
 A notice carries the case id, department, kind, state and 처리기한 — never the complainant's
 contact or the complaint text (titles can hold personal data). A claim is recorded before sending
 and released if sending fails, so a rerun retries failures and never sends a notice twice.
@@ -10,9 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from biseo.domain.calendar import BusinessCalendar
 from biseo.domain.cases import Case
+from biseo.domain.deadlines import after_working_hours
 from biseo.services.case_ports import CaseStore, NotificationFailed, Notifier
 
 log = logging.getLogger("biseo.alerts")
@@ -23,13 +28,15 @@ class CaseAlerts:
     store: CaseStore
     notifiers: Sequence[Notifier]
     now: Callable[[], datetime]
-    due_soon: timedelta = timedelta(hours=24)
+    calendar: BusinessCalendar
+    due_soon_hours: int = 8  # 근무시간: a case due Monday 10:00 is due soon on Friday afternoon
     base_url: str = ""
 
     def run(self) -> dict[str, int]:
         now = self.now().replace(tzinfo=None)
         counts = {"sent": 0, "already_sent": 0, "failed": 0}
-        for case in self.store.open_cases_due_before(now + self.due_soon):
+        horizon = after_working_hours(now, self.due_soon_hours, self.calendar)
+        for case in self.store.open_cases_due_before(horizon):
             assert case.due_at is not None
             kind = "overdue" if case.due_at < now else "due_soon"
             for notifier in self.notifiers:
