@@ -7,6 +7,7 @@ department name: its stable unit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +24,26 @@ class Suggestion:
     confidence: float  # 0..1, comparable within one complaint
 
 
+_PATH_SEPARATORS = re.compile(r"[\s/>|]+")
+_TRAILING_NOTE = re.compile(r"^(.+?)\s*[(\[][^()\[\]]*[)\]]$")  # 건축과(건축허가팀), 행정지원과(구 총무과)
+# A 동·읍·면 office is the 동 itself: 주민센터 became 행정복지센터 across the country from 2016.
+_LOCAL_OFFICE = re.compile(r"^(.+[동읍면])\s*(?:행정복지센터|주민센터|주민자치센터|사무소|동사무소)$")
+
+
 def stable_unit(department: str) -> str | None:
-    """``도시재생국 건축과`` → ``건축과``; None for an empty or implausible name."""
+    """``도시재생국 건축과`` → ``건축과``; None for an empty or implausible name.
+
+    Also ``중구/도시관리국/건축과`` and ``건축과(건축허가팀)`` → ``건축과``, and a 동·읍·면 office under
+    either of its names (``신포동주민센터``, ``신포동 행정복지센터``) → ``신포동``.
+    """
     if "\n" in department:
         return None
-    words = department.split()
+    name = department.strip()
+    while note := _TRAILING_NOTE.match(name):
+        name = note.group(1)
+    if office := _LOCAL_OFFICE.match(name):
+        name = office.group(1)
+    words = [w for w in _PATH_SEPARATORS.split(name) if w]
     if not words or len(words[-1]) > _LONGEST_UNIT_NAME:
         return None
     return words[-1]

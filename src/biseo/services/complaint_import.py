@@ -7,8 +7,6 @@ can resume after an interruption.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -19,6 +17,7 @@ from biseo.domain.cases import Action, AuditEvent, CaseState
 from biseo.domain.deadlines import ComplaintKind
 from biseo.domain.errors import Forbidden, InvalidInput
 from biseo.services.complaints import SYSTEM_ACTOR, ComplaintService, NewComplaint
+from biseo.services.korean_files import csv_dicts, decode_korean
 
 
 def import_history(
@@ -77,17 +76,7 @@ def import_history(
 
 
 def read_complaint_csv(data: bytes) -> list[dict[str, str]]:
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InvalidInput(
-            "CSV is neither UTF-8 nor CP949", message_ko="CSV 파일은 UTF-8 또는 CP949로 저장해 주세요."
-        )
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = csv_dicts(decode_korean(data, "CSV"))
     if rows and not {"title", "content"} <= set(rows[0]):
         raise InvalidInput(
             "CSV lacks title/content columns", message_ko="CSV에 title, content 열이 있어야 합니다."

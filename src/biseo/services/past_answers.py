@@ -6,7 +6,6 @@ what an official does when looking for "how did we answer this before".
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from biseo.domain.routing import stable_unit
+from biseo.services.korean_files import csv_dicts, read_korean_text
 from biseo.services.ports import Analyzer
 
 _K1, _B = 1.2, 0.75
@@ -133,15 +133,13 @@ class PastAnswerIndex:
 
 def read_past_answers(path: Path) -> list[PastAnswer]:
     """The complaints CSV (id, title, content, answer, department) as past answers."""
-    csv.field_size_limit(1 << 27)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            PastAnswer(
-                str(row.get("id") or i),
-                row.get("title") or "",
-                row.get("content") or "",
-                row.get("answer") or "",
-                row.get("department") or None,
-            )
-            for i, row in enumerate(csv.DictReader(handle))
-        ]
+    return [
+        PastAnswer(
+            str(row.get("id") or i),
+            row.get("title") or "",
+            row.get("content") or "",
+            row.get("answer") or "",
+            row.get("department") or None,
+        )
+        for i, row in enumerate(csv_dicts(read_korean_text(path), path.name))
+    ]

@@ -7,7 +7,6 @@ petitions. Labels that never occur in training cannot be predicted and count as 
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 import time
@@ -20,6 +19,7 @@ from typing import Any
 from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import accuracy, macro_f1, stable_unit, top_k_accuracy
 from biseo.domain.unit_lineage import with_renames
+from biseo.services.korean_files import csv_dicts, read_korean_text
 from biseo.services.ports import Analyzer, DepartmentRouter
 from biseo.services.unit_lineage import learn_successors, parse_day
 
@@ -79,10 +79,7 @@ def load_labelled(path: Path, label_field: str | None = None) -> tuple[list[Labe
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path.name}: {exc}", message_ko="파일을 읽을 수 없습니다.") from exc
+    raw = read_korean_text(path)
     if path.suffix.lower() == ".jsonl" or raw.lstrip().startswith("{"):
         rows = []
         for number, line in enumerate(raw.splitlines(), start=1):
@@ -95,7 +92,7 @@ def _rows(path: Path) -> list[dict[str, Any]]:
                         message_ko=f"{number}번째 줄이 JSON이 아닙니다.",
                     ) from exc
         return rows
-    return [dict(row) for row in csv.DictReader(raw.splitlines(keepends=True))]
+    return csv_dicts(raw, path.name)
 
 
 @dataclass(frozen=True, slots=True)

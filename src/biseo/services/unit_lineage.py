@@ -3,7 +3,6 @@ complaints and answers become one TF-IDF centroid over Kiwi morphemes; the domai
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ import numpy as np
 from biseo.domain.errors import InvalidInput
 from biseo.domain.routing import stable_unit
 from biseo.domain.unit_lineage import UnitSpan, successors
+from biseo.services.korean_files import csv_lists, read_korean_text
 from biseo.services.ports import Analyzer
 
 
@@ -46,12 +46,7 @@ def read_renames(path: Path) -> dict[str, str]:
     """A reviewed CSV of renames: two columns, the earlier unit and the unit that took its work
     (a header row such as ``old,new`` or ``이전 부서,현재 부서`` is skipped). Department names are
     folded to stable units like the history is."""
-    try:
-        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            f"cannot read {path.name}: {exc}", message_ko="부서 개편 파일을 읽을 수 없습니다."
-        ) from exc
+    rows = csv_lists(read_korean_text(path), path.name)
     renames = {}
     for number, row in enumerate(rows, start=1):
         if len(row) < 2 or not row[0].strip():
