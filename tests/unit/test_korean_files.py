@@ -48,8 +48,9 @@ def test_each_reader_takes_utf8_with_or_without_bom_and_cp949(tmp_path, encoding
 
 def test_jsonl_in_cp949_is_read_too(tmp_path):
     path = tmp_path / "청원.jsonl"
-    path.write_bytes('{"title": "반려견", "content": "등록제", "category": "반려동물"}\n\n'.encode("cp949"))
-    examples, field = load_labelled(path)
+    lines = '{"title": "무제", "content": "분류 없음"}\n\n{"title": "반려견", "content": "등록제", "category": "반려동물"}\n'
+    path.write_bytes(lines.encode("cp949"))
+    examples, field = load_labelled(path)  # the label field is found though the first row lacks it
     assert (field, [e.label for e in examples]) == ("category", ["반려동물"])
 
 

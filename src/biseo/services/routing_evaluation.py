@@ -58,7 +58,7 @@ def training_documents(examples: list[LabelledComplaint]) -> tuple[list[str], li
 def load_labelled(path: Path, label_field: str | None = None) -> tuple[list[LabelledComplaint], str]:
     """Rows of a CSV (title, content, department) or JSONL (title, content, category) file."""
     rows = _rows(path)
-    field = label_field or next((f for f in LABEL_FIELDS if rows and f in rows[0]), None)
+    field = label_field or next((f for f in LABEL_FIELDS if any(f in row for row in rows)), None)
     if field not in LABEL_FIELDS:
         raise InvalidInput(
             f"{path.name}: no label field (department or category)",
