@@ -122,3 +122,17 @@ def test_answered_cases_and_their_fingerprint_follow_every_answer_edit(db):
     store.update(redrafted, ev, expected_version=drafted.version)
     assert store.answered_fingerprint("중구") != first
     assert store.answered_fingerprint("동구") == (0, 0)
+
+
+def test_nul_and_lone_surrogates_are_stored_on_both_databases_as_replacement_characters(db):
+    """PostgreSQL refuses NUL in text and JSON; whatever path text came in by, the write succeeds,
+    one character for one (offsets into a text hold), and SQLite stores the same."""
+    store = SqlCaseStore(db)
+    case, event = _new()
+    case = replace(case, title="주차\x00장", content="어둡\ud800습니다")
+    assert store.create(case, Contact("홍\x00길동", "010"), event, {"primary": "교\x00통과"})
+    stored = store.get("c-1")
+    assert stored is not None
+    assert (stored.title, stored.content) == ("주차\ufffd장", "어둡\ufffd습니다")
+    assert store.contact("c-1").name == "홍\ufffd길동"
+    assert store.suggestion("c-1") == {"primary": "교\ufffd통과"}

@@ -1,7 +1,7 @@
 """Reading the CSV and JSONL files officials bring: UTF-8 (with or without BOM) or CP949.
 
 Files exported from Excel or downloaded from 공공데이터포털 are often CP949; files written by
-programs are UTF-8. Both are read the same way, and a file that is neither gets a Korean error
+programs are UTF-8. Both are read the same way (control characters dropped, as ``clean_text``), and a file that is neither gets a Korean error
 instead of a traceback. Fields may be long (a complaint with its answer runs to many pages).
 """
 
@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from biseo.domain.errors import InvalidInput
+from biseo.domain.plain_text import clean_text
 
 _ENCODINGS = ("utf-8-sig", "cp949")
 _LONGEST_FIELD = 1 << 27  # characters; csv's default (131,072) is smaller than some answers
@@ -20,7 +21,7 @@ _LONGEST_FIELD = 1 << 27  # characters; csv's default (131,072) is smaller than 
 def decode_korean(data: bytes, name: str = "file") -> str:
     for encoding in _ENCODINGS:
         try:
-            return data.decode(encoding)
+            return clean_text(data.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise InvalidInput(

@@ -28,6 +28,7 @@ from biseo.domain.documents import (
     Segment,
     SourceFormat,
 )
+from biseo.domain.plain_text import storable, storable_value
 from biseo.services.ports import StoredVersion
 
 _DOC_COLUMNS = (
@@ -50,11 +51,11 @@ class Cursor:
         return sql if self._placeholder == "?" else sql.replace("?", self._placeholder)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._raw.execute(self._sql(sql), tuple(params))
+        return self._raw.execute(self._sql(sql), _storable(params))
 
     def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            self._raw.executemany(self._sql(sql), rows)
+            self._raw.executemany(self._sql(sql), [_storable(row) for row in rows])
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self.execute(sql, params).fetchall())
@@ -266,8 +267,14 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime | date) else str(value)
 
 
+def _storable(params: Sequence[Any]) -> tuple[Any, ...]:
+    """Every string parameter without NUL or lone surrogates, which PostgreSQL refuses (and SQLite
+    is made to store alike): whatever path text came in by, a write never fails on it."""
+    return tuple(storable(p) if isinstance(p, str) else p for p in params)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(storable_value(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def _unjson(value: Any) -> Any:

@@ -6,31 +6,32 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from biseo.bootstrap import Services, build_benefit_alerts
 from biseo.domain.benefits.profile import profile_from_mapping
 from biseo.domain.errors import NotFound
+from biseo.interfaces.api.schemas import RequestModel
 from biseo.services.benefits import finding_to_dict, search_hit_to_dict
 
 router = APIRouter(prefix="/v1/benefits", tags=["benefits"])
 MAX_BATCH = 1000
 
 
-class ProfileRequest(BaseModel):
+class ProfileRequest(RequestModel):
     profile: dict[str, Any]
     as_of: date | None = None
     include_ineligible: bool = False
     limit: Annotated[int, Field(ge=1, le=2000)] = 100
 
 
-class ExplainRequest(BaseModel):
+class ExplainRequest(RequestModel):
     service_id: Annotated[str, Field(min_length=1, max_length=64)]
     profile: dict[str, Any]
     as_of: date | None = None
 
 
-class BatchRequest(BaseModel):
+class BatchRequest(RequestModel):
     profiles: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=MAX_BATCH)]
     as_of: date | None = None
 
@@ -49,7 +50,7 @@ def eligibility(body: ProfileRequest, request: Request) -> dict[str, Any]:
     return {"as_of": day.isoformat(), "counts": counts, "services": [finding_to_dict(f) for f in findings]}
 
 
-class SearchRequest(BaseModel):
+class SearchRequest(RequestModel):
     q: Annotated[str, Field(min_length=1, max_length=500)]
     profile: dict[str, Any] | None = None
     as_of: date | None = None
@@ -91,7 +92,7 @@ def batch(body: BatchRequest, request: Request) -> dict[str, Any]:
     return {"as_of": day.isoformat(), "results": _services(request).benefits.batch(profiles, day)}
 
 
-class SubscriptionRequest(BaseModel):
+class SubscriptionRequest(RequestModel):
     profile: dict[str, Any]
     email: Annotated[str, Field(max_length=254)] | None = None
     webhook: bool = False

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from biseo.bootstrap import Services, build_citations
+from biseo.interfaces.api.schemas import RequestModel
 
 router = APIRouter(prefix="/v1", tags=["drafting"])
 
 
-class VerifyRequest(BaseModel):
+class VerifyRequest(RequestModel):
     text: Annotated[str, Field(min_length=1, max_length=1_000_000)]
 
 

@@ -20,6 +20,7 @@ from biseo.domain.contacts import Contact
 from biseo.domain.deadlines import ComplaintKind
 from biseo.domain.errors import InvalidInput, Unauthenticated
 from biseo.domain.routing import stable_unit
+from biseo.interfaces.api.schemas import RequestModel
 from biseo.services.complaint_import import import_history, read_complaint_csv
 from biseo.services.complaints import CaseView, NewComplaint
 
@@ -46,14 +47,14 @@ def _services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-class ContactIn(BaseModel):
+class ContactIn(RequestModel):
     name: str | None = Field(None, max_length=100)
     phone: str | None = Field(None, max_length=40)
     email: str | None = Field(None, max_length=200)
     address: str | None = Field(None, max_length=300)
 
 
-class ComplaintIn(BaseModel):
+class ComplaintIn(RequestModel):
     title: str = Field(max_length=300)
     content: str = Field(max_length=20_000)
     kind: ComplaintKind = ComplaintKind.GRIEVANCE
@@ -168,12 +169,12 @@ class CaseList(BaseModel):
     cases: list[CaseOut]
 
 
-class AssignIn(BaseModel):
+class AssignIn(RequestModel):
     department: str | None = Field(None, max_length=100)
     handler: str | None = Field(None, max_length=100)
 
 
-class TransitionIn(BaseModel):
+class TransitionIn(RequestModel):
     action: Action  # one of TRANSITION_STEPS
     request: str | None = Field(None, max_length=5000)
     answer: str | None = Field(None, max_length=50_000)
@@ -181,13 +182,13 @@ class TransitionIn(BaseModel):
     to_agency: str | None = Field(None, max_length=200)
 
 
-class ExtendIn(BaseModel):
+class ExtendIn(RequestModel):
     amount: int = Field(ge=1, le=365)
     reason: str
     consent: bool = False
 
 
-class LinkIn(BaseModel):
+class LinkIn(RequestModel):
     earlier_id: str = Field(max_length=100)
     relation: Literal["repeat", "duplicate"] = "duplicate"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from biseo.bootstrap import (
     Services,
@@ -19,6 +19,7 @@ from biseo.bootstrap import (
 )
 from biseo.domain.drafting.report import OfficialDocument, text_document
 from biseo.interfaces.api.complaints_routes import current_staff
+from biseo.interfaces.api.schemas import RequestModel
 from biseo.services.replies import MAX_COMPLAINT_CHARS
 from biseo.services.reports import MAX_SOURCES, ReportKind
 
@@ -27,13 +28,13 @@ router = APIRouter(prefix="/v1", tags=["drafting"])
 Format = Literal["md", "docx", "hwpx"]
 
 
-class ReplyRequest(BaseModel):
+class ReplyRequest(RequestModel):
     title: Annotated[str, Field(max_length=300)] = ""
     content: Annotated[str, Field(min_length=1, max_length=MAX_COMPLAINT_CHARS)]
     department: Annotated[str, Field(max_length=100)] | None = None  # default: the caller's unit
 
 
-class ReportRequest(BaseModel):
+class ReportRequest(RequestModel):
     topic: Annotated[str, Field(min_length=1, max_length=200)]
     sources: Annotated[
         list[Annotated[str, Field(max_length=200)]], Field(min_length=1, max_length=MAX_SOURCES)
@@ -42,14 +43,14 @@ class ReportRequest(BaseModel):
     department: Annotated[str, Field(max_length=100)] | None = None
 
 
-class ExportRequest(BaseModel):
+class ExportRequest(RequestModel):
     title: Annotated[str, Field(max_length=200)] = "민원 답변서"
     text: Annotated[str, Field(min_length=1, max_length=200_000)]
     format: Format = "hwpx"
     audit_id: Annotated[str, Field(max_length=64)] | None = None  # records the text as the final version
 
 
-class FinalRequest(BaseModel):
+class FinalRequest(RequestModel):
     text: Annotated[str, Field(min_length=1, max_length=200_000)]
 
 

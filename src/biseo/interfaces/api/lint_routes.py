@@ -6,14 +6,15 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from biseo.domain.drafting.lint import Severity, lint
+from biseo.interfaces.api.schemas import RequestModel
 
 router = APIRouter(prefix="/v1", tags=["drafting"])
 
 
-class LintRequest(BaseModel):
+class LintRequest(RequestModel):
     text: Annotated[str, Field(min_length=1, max_length=1_000_000)]
 
 

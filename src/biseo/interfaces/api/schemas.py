@@ -5,10 +5,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 from biseo.domain.documents import Document, DocumentSummary
+from biseo.domain.plain_text import clean_text
 from biseo.services.documents import SegmentView
+
+
+class RequestModel(BaseModel):
+    """A request body: every string in it is cleaned of control characters and broken surrogates
+    before validation, so that what is stored, exported or sent to a model is text."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_strings(cls, data: Any) -> Any:
+        return _cleaned(data)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 class ErrorBody(BaseModel):

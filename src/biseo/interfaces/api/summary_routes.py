@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
 from biseo.bootstrap import Services, build_audit, build_summaries, model_settings
 from biseo.domain.drafting.summary import DETERMINISTIC_LABEL, Style
 from biseo.domain.errors import Unauthenticated
 from biseo.interfaces.api.complaints_routes import current_staff
+from biseo.interfaces.api.schemas import RequestModel
 from biseo.services.prompts import load_prompt
 
 ANONYMOUS = "-"  # summaries asked without a staff key: recorded, readable by no agency through the API
@@ -18,7 +19,7 @@ ANONYMOUS = "-"  # summaries asked without a staff key: recorded, readable by no
 router = APIRouter(prefix="/v1", tags=["drafting"])
 
 
-class SummaryRequest(BaseModel):
+class SummaryRequest(RequestModel):
     text: Annotated[str, Field(max_length=2_000_000)] | None = None
     document_id: Annotated[str, Field(max_length=200)] | None = None
     style: Style = Style.OUTLINE
