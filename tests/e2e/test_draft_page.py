@@ -69,6 +69,8 @@ def test_paste_draft_check_edit_and_download_hwpx(browser, server, tmp_path, jav
     cite.click()
     assert page.url.endswith(target)
     assert page.locator(target).is_visible()
+    shares = page.locator("#sources .match").all_inner_texts()  # past answers say how much they share
+    assert shares and all(share.startswith("핵심어 일치 ") and "%" in share for share in shares)
 
     edited = page.locator("#final-text").input_value().replace("1. ", "1. (수정) ", 1)
     page.locator("#final-text").fill(edited)

@@ -99,6 +99,12 @@ def test_findings_from_a_past_complaint_about_other_matters_are_marked_for_rewri
     assert any(s.kind == "answer" for s in weak.sources)  # findings were still offered …
     assert "핵심어가" in weak.text and "다시 써 주십시오" in weak.text  # … and flagged as another matter
     assert weak.lint_passed, weak.lint
+    # each past answer carries its share, so the page can say which source is probably another matter
+    close_answer = next(s for s in close.source_list() if s["kind"] == "answer")
+    weak_answer = next(s for s in weak.source_list() if s["kind"] == "answer")
+    assert close_answer["match_share"] > 0.5 and close_answer["weak_match"] is False
+    assert weak_answer["match_share"] < 0.10 and weak_answer["weak_match"] is True
+    assert all(s["match_share"] is None for s in weak.source_list() if s["kind"] == "article")
 
 
 def test_statute_grounds_for_a_question_about_processing_periods(services, past):

@@ -54,7 +54,7 @@ _WEAK_FINDINGS = (
 # Below this share of the complaint's term weight (IDF) the nearest past complaint is usually another
 # matter: on the 872 dev complaints only about one such match in five came from the unit that answered
 # (under 0.10: 0.15-0.26 per decile; above 0.18: 0.72-0.88). Set once on that curve, not tuned.
-_WEAK_MATCH = 0.10
+WEAK_MATCH = 0.10
 _ARTICLE_LABEL = re.compile(r"^제\s*\d+\s*조")
 _GROUNDS_NOTE = "관련 근거는 검색으로 찾은 조문입니다. 이 민원에 적용되는지 확인해 주십시오."
 _LEGISLATION = {DocumentKind.STATUTE, DocumentKind.DECREE, DocumentKind.RULE}
@@ -119,6 +119,8 @@ class ReplyDraft:
                 "segment": s.segment,
                 "reference": s.reference,
                 "department": s.department,
+                "match_share": s.match_share,
+                "weak_match": s.match_share is not None and s.match_share < WEAK_MATCH,
                 "text": s.text[:2000],
             }
             for s in self.sources
@@ -213,6 +215,7 @@ class ReplyService:
                     reference=answer.id,
                     department=answer.department,
                     score=match.score,
+                    match_share=match.coverage,
                 )
             )
             if not findings:
@@ -373,6 +376,6 @@ def _findings_note(findings: list[tuple[str, int]], matches: list[PastMatch]) ->
     if not findings:
         return _NO_FINDINGS
     coverage = matches[findings[0][1] - 1].coverage  # findings come from one match; sources number from 1
-    if coverage < _WEAK_MATCH:
+    if coverage < WEAK_MATCH:
         return _WEAK_FINDINGS.format(share=max(1, round(coverage * 100)))
     return _CHECK_FINDINGS

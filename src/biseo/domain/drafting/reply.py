@@ -40,6 +40,7 @@ class Source:
     reference: str | None = None  # the past complaint's id (ANSWER)
     department: str | None = None
     score: float = 0.0
+    match_share: float | None = None  # ANSWER: share of the complaint's key-term weight the past case shares
 
 
 @dataclass(frozen=True, slots=True)

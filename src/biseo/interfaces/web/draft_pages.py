@@ -21,7 +21,7 @@ from biseo.domain.drafting.report import text_document
 from biseo.domain.errors import BiseoError, Unauthenticated
 from biseo.interfaces.api.complaints_routes import current_staff
 from biseo.interfaces.api.drafts_routes import export_response
-from biseo.services.replies import MAX_COMPLAINT_CHARS
+from biseo.services.replies import MAX_COMPLAINT_CHARS, WEAK_MATCH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -78,7 +78,13 @@ def reply_draft(
     except BiseoError as exc:
         context["error"] = exc.message_ko
         return templates.TemplateResponse(request, "draft_reply.html", context, status_code=422)
-    context.update(draft=draft, record_id=record_id, preview=linked(draft.text), report=draft.verification())
+    context.update(
+        draft=draft,
+        record_id=record_id,
+        preview=linked(draft.text),
+        report=draft.verification(),
+        weak_match=WEAK_MATCH,
+    )
     return templates.TemplateResponse(request, "draft_reply.html", context)
 
 
