@@ -119,3 +119,34 @@ def test_the_agencys_closed_cases_train_the_router_with_the_reassigned_unit(tmp_
     advice = build_routing(Settings.load()).suggest(moved.title, moved.content)
     units = [advice.primary.unit, *(s.unit for s in advice.cooperating + advice.alternatives)]
     assert "재난대응과" in units
+
+
+def test_a_nightly_retrain_waits_for_enough_newly_answered_cases(tmp_path, capsys, monkeypatch):
+    """`route train --if-new N` keeps the model until N more cases were answered or the file changed."""
+    monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
+    assert main(shlex.split("complaints staff add --id c1 --name 총괄 --agency 중구 --role 민원총괄")) == 0
+    with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:260]
+    data, first, later = tmp_path / "history.csv", tmp_path / "first.csv", tmp_path / "later.csv"
+    write_csv(data, rows[:200])
+    write_csv(first, rows[200:230])
+    write_csv(later, rows[230:260])
+    assert main(["complaints", "import", "--as", "c1", "--file", str(first)]) == 0
+    nightly = ["route", "train", "--data", str(data), "--cases", "중구", "--if-new", "20"]
+    assert main(nightly) == 0  # no model yet: it trains
+    assert "배정 모델 학습" in capsys.readouterr().out
+    model = Settings.load().home / "models" / "router.pkl"
+    trained_at = model.stat().st_mtime_ns
+    assert main(nightly) == 0
+    assert "재학습 건너뜀: 마지막 학습 뒤 처리한 민원 0건 (기준 20건)" in capsys.readouterr().out
+    assert model.stat().st_mtime_ns == trained_at
+    assert main(["complaints", "import", "--as", "c1", "--file", str(later)]) == 0
+    assert main(nightly) == 0  # 30 newly answered cases
+    assert "배정 모델 학습" in capsys.readouterr().out
+    assert model.stat().st_mtime_ns != trained_at
+    retrained_at = model.stat().st_mtime_ns
+    write_csv(data, rows[:199])  # the file changed: retrain though no case is new
+    assert main(nightly) == 0
+    assert "배정 모델 학습" in capsys.readouterr().out and model.stat().st_mtime_ns != retrained_at
+    assert main([*nightly[:-1], "0"]) == 2
+    assert "1 이상" in capsys.readouterr().err

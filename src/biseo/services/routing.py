@@ -6,6 +6,7 @@ one; units whose confidence is at least half of it are offered as 협조 (co-ope
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +63,24 @@ class RoutingService:
         label_field: str | None = None,
         renames: dict[str, str] | None = None,
         history: Sequence[LabelledComplaint] = (),
+        *,
+        min_new_cases: int | None = None,
     ) -> dict[str, object]:
         """Learn from a file of answered complaints and/or ``history``: the agency's own answered
         cases, labelled with the unit that answered them — so an official's reassignment (a
-        recorded route override) is what the next model learns."""
+        recorded route override) is what the next model learns.
+
+        ``min_new_cases`` (for a nightly job): keep the current model unless the data file changed
+        or at least that many cases were answered since it was trained; the result then says
+        ``"skipped": True``."""
+        digest = (
+            hashlib.sha256(data.read_bytes()).hexdigest() if data is not None and data.is_file() else None
+        )
+        if min_new_cases is not None and (current := self.models.load()) is not None:
+            trained = current[1]
+            new_cases = len(history) - int(str(trained.get("from_cases", 0)))
+            if trained.get("data_sha256") == digest and 0 <= new_cases < min_new_cases:
+                return {**trained, "skipped": True, "new_cases": new_cases}
         examples, field = load_labelled(data, label_field) if data is not None else ([], "department")
         if history and field != "department":
             raise InvalidInput(
@@ -91,6 +106,7 @@ class RoutingService:
             "label_field": field,
             "source": data.name if data is not None else "cases",
             "unit_successions": successions,
+            "data_sha256": digest,
         }
         self.models.save(router, meta)
         return meta

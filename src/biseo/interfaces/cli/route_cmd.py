@@ -31,6 +31,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     train.add_argument("--label-field", choices=["department", "category"], default=None)
     train.add_argument("--renames", type=Path, default=None, help=_RENAMES_HELP)
+    train.add_argument(
+        "--if-new",
+        type=int,
+        metavar="N",
+        default=None,
+        help="야간 작업용: 자료 파일이 그대로이고 마지막 학습 뒤 처리한 민원이 N건 미만이면 다시 학습하지 않습니다",
+    )
     train.set_defaults(handler=run_train)
     suggest = actions.add_parser("suggest", help="민원 제목·내용으로 담당·협조 부서를 추천합니다")
     suggest.add_argument("title")
@@ -45,7 +52,16 @@ def run_train(args: argparse.Namespace) -> int:
     renames = read_renames(args.renames) if args.renames else None
     settings = Settings.load()
     history = routing_history(settings, args.cases) if args.cases else []
-    meta = build_routing(settings).train(args.data, args.label_field, renames, history)
+    if args.if_new is not None and args.if_new < 1:
+        raise InvalidInput("--if-new must be at least 1", message_ko="--if-new는 1 이상이어야 합니다.")
+    meta = build_routing(settings).train(
+        args.data, args.label_field, renames, history, min_new_cases=args.if_new
+    )
+    if meta.get("skipped"):
+        print(
+            f"재학습 건너뜀: 마지막 학습 뒤 처리한 민원 {meta['new_cases']}건 (기준 {args.if_new}건), 자료 파일 그대로"
+        )
+        return EXIT_OK
     print(
         f"배정 모델 학습: 민원 {meta['examples']}건 (처리한 민원 {meta['from_cases']}건), "
         f"부서 {meta['units']}개 ({meta['label_field']})"
