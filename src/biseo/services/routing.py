@@ -21,6 +21,7 @@ from biseo.services.routing_evaluation import (
     current_units,
     load_labelled,
     training_documents,
+    with_headlines,
 )
 
 _COOPERATION_SHARE = 0.5
@@ -97,7 +98,7 @@ class RoutingService:
             )
         router = self.make_router()
         texts, labels = training_documents(examples)
-        router.fit(texts, self.analyzer.analyze(texts), labels)
+        router.fit(texts, with_headlines(self.analyzer.analyze, texts, len(examples)), labels)
         meta: dict[str, object] = {
             "examples": len(examples),
             "from_cases": len(history),
@@ -119,7 +120,7 @@ class RoutingService:
         if loaded is None:
             raise InvalidInput("no routing model", message_ko=_NOT_TRAINED)
         router, _ = loaded
-        ranked = router.rank([text], self.analyzer.analyze([text]), max(k, 2))[0]
+        ranked = router.rank([text], with_headlines(self.analyzer.analyze, [text], 1), max(k, 2))[0]
         suggestions = [Suggestion(label, round(score, 4)) for label, score in ranked]
         primary = suggestions[0]
         cooperating = [s for s in suggestions[1:] if s.confidence >= _COOPERATION_SHARE * primary.confidence]

@@ -55,6 +55,21 @@ def training_documents(examples: list[LabelledComplaint]) -> tuple[list[str], li
     return texts, labels
 
 
+HEADLINE = "제목:"  # marks the tokens of a complaint's first line (its title) as features of their own
+
+
+def with_headlines(
+    tokenize: Callable[[list[str]], list[list[str]]], texts: list[str], headed: int
+) -> list[list[str]]:
+    """Each text's tokens; the first ``headed`` texts (complaints, not answers) also carry the tokens
+    of their first line — the title, which says in a few words what the content says at length —
+    marked with ``HEADLINE`` so that the router weighs them apart from the same words in the body."""
+    tokens = tokenize(texts)
+    heads = tokenize([text.split("\n", 1)[0] for text in texts[:headed]])
+    titled = [body + [HEADLINE + token for token in head] for body, head in zip(tokens, heads, strict=False)]
+    return titled + tokens[headed:]
+
+
 def load_labelled(path: Path, label_field: str | None = None) -> tuple[list[LabelledComplaint], str]:
     """Rows of a CSV (title, content, department) or JSONL (title, content, category) file."""
     rows = _rows(path)
@@ -207,10 +222,10 @@ class RoutingEvaluation:
             train, successions = current_units(self.analyzer, train, renames)
             test = [replace(e, label=successions.get(e.label, e.label)) for e in test]
         biseo_texts, biseo_labels = training_documents(train)
-        biseo_tokens = tokenize(biseo_texts)
+        biseo_tokens = with_headlines(tokenize, biseo_texts, len(train))
         train_tokens = biseo_tokens[: len(train)]
         test_texts = [e.text for e in test]
-        test_tokens = tokenize(test_texts)
+        test_tokens = with_headlines(tokenize, test_texts, len(test_texts))
         ranked: dict[str, list[list[str]]] = {}
         for name, make in (("biseo", self.biseo), ("baseline", self.baseline)):
             router = make()
