@@ -20,7 +20,7 @@ from biseo.domain.contacts import Contact
 from biseo.domain.deadlines import ComplaintKind
 from biseo.domain.errors import InvalidInput, Unauthenticated
 from biseo.domain.routing import stable_unit
-from biseo.interfaces.api.schemas import RequestModel
+from biseo.interfaces.api.schemas import MAX_OFFSET, RequestModel
 from biseo.services.complaint_import import import_history, read_complaint_csv
 from biseo.services.complaints import CaseView, NewComplaint
 
@@ -226,7 +226,7 @@ def list_complaints(
     department: Annotated[str | None, Query(max_length=100)] = None,
     overdue: bool = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> CaseList:
     staff = current_staff(request)
     complaints = _services(request).complaints

@@ -10,7 +10,14 @@ from fastapi.responses import JSONResponse
 from biseo.bootstrap import Services
 from biseo.domain.documents import DocumentKind
 from biseo.domain.errors import DocumentRejected, ErrorCode
-from biseo.interfaces.api.schemas import DocumentList, DocumentOut, DocumentSummaryOut, IngestOut, SegmentOut
+from biseo.interfaces.api.schemas import (
+    MAX_OFFSET,
+    DocumentList,
+    DocumentOut,
+    DocumentSummaryOut,
+    IngestOut,
+    SegmentOut,
+)
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
@@ -24,7 +31,7 @@ def list_documents(
     request: Request,
     kind: DocumentKind | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> DocumentList:
     docs = _services(request).documents
     rows = docs.summaries(kind=kind, limit=limit, offset=offset)
@@ -42,7 +49,9 @@ def list_segments(request: Request, document_id: str) -> list[SegmentOut]:
 
 
 @router.get("/{document_id}/segments/{number}", response_model=SegmentOut)
-def get_segment(request: Request, document_id: str, number: Annotated[int, Path(ge=0)]) -> SegmentOut:
+def get_segment(
+    request: Request, document_id: str, number: Annotated[int, Path(ge=0, le=MAX_OFFSET)]
+) -> SegmentOut:
     return SegmentOut.of(_services(request).documents.segment(document_id, number))
 
 

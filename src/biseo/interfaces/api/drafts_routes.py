@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from biseo.bootstrap import (
@@ -122,7 +122,9 @@ def export(body: ExportRequest, request: Request) -> Response:
 
 
 @router.get("/audit")
-def audit_list(request: Request, kind: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+def audit_list(
+    request: Request, kind: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> list[dict[str, Any]]:
     staff = current_staff(request)
     records = build_audit(_services(request)).list(staff.agency, kind, limit)
     return [r.headline() for r in records]

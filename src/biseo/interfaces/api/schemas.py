@@ -11,6 +11,8 @@ from biseo.domain.documents import Document, DocumentSummary
 from biseo.domain.plain_text import clean_text
 from biseo.services.documents import SegmentView
 
+MAX_OFFSET = 1_000_000_000  # rows to skip, segment numbers: far beyond any store, inside every integer column
+
 
 class RequestModel(BaseModel):
     """A request body: every string in it is cleaned of control characters and broken surrogates

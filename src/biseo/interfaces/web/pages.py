@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from biseo.domain.documents import DocumentKind
 from biseo.domain.errors import BiseoError
+from biseo.interfaces.api.schemas import MAX_OFFSET
 from biseo.interfaces.api.search_routes import run_search
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +65,9 @@ def search_page(
 
 
 @router.get("/documents/{document_id}/segments/{number}", response_class=HTMLResponse)
-def passage_page(request: Request, document_id: str, number: int) -> HTMLResponse:
+def passage_page(
+    request: Request, document_id: str, number: Annotated[int, PathParam(ge=0, le=MAX_OFFSET)]
+) -> HTMLResponse:
     documents = request.app.state.services.documents
     document = documents.get(document_id)
     view = documents.segment(document_id, number)
