@@ -8,6 +8,7 @@ line breaks stay. A lone surrogate becomes U+FFFD, so that something visibly sta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -32,10 +33,15 @@ def storable(text: str) -> str:
 
 def storable_value(value: object) -> object:
     """``storable`` through the strings of a JSON-shaped value (keys included)."""
+    return map_strings(value, storable)
+
+
+def map_strings(value: object, change: Callable[[str], str]) -> object:
+    """``change`` applied to every string of a JSON-shaped value (keys included); tuples become lists."""
     if isinstance(value, str):
-        return storable(value)
+        return change(value)
     if isinstance(value, dict):
-        return {storable_value(k): storable_value(v) for k, v in value.items()}
+        return {map_strings(k, change): map_strings(v, change) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [storable_value(v) for v in value]
+        return [map_strings(v, change) for v in value]
     return value

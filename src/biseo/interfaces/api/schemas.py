@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, model_validator
 
 from biseo.domain.documents import Document, DocumentSummary
-from biseo.domain.plain_text import clean_text
+from biseo.domain.plain_text import clean_text, map_strings
 from biseo.services.documents import SegmentView
 
 MAX_OFFSET = 1_000_000_000  # rows to skip, segment numbers: far beyond any store, inside every integer column
@@ -21,17 +21,7 @@ class RequestModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _clean_strings(cls, data: Any) -> Any:
-        return _cleaned(data)
-
-
-def _cleaned(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_cleaned(v) for v in value]
-    return value
+        return map_strings(data, clean_text)
 
 
 class ErrorBody(BaseModel):
