@@ -8,8 +8,10 @@ every run (how the integer-overflow and NUL bugs were found)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import zipfile
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -241,3 +243,71 @@ def test_every_get_endpoint_answers_hostile_query_values_with_a_clear_error(clie
     ):
         response = client.get(url)
         assert response.status_code == 422 and response.json()["error"]["message"], url
+
+
+def _zipped(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+CSV_HEAD = "id,title,date,content,answer,department\n"
+HOSTILE_FILES = [
+    b"",
+    b"\x00" * 64,
+    b"PK\x03\x04",  # a zip that ends after its signature
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200,  # an OLE (HWP 5) header and nothing behind it
+    b"%PDF-1.4\n%%EOF",
+    b"<html><script>alert(1)</script></html>",
+    _zipped({"word/document.xml": b"0" * (40 * 1024 * 1024)}),  # 40 MB from 40 KB
+    _zipped({"mimetype": b"application/hwp+zip", "Contents/section0.xml": b"<hp:p>\x00</hp:p>"}),
+    (CSV_HEAD + "1,제목,2024-01-01,내용\x00,답,건축과\n").encode(),
+    (CSV_HEAD + "1,제목,2024-01-01,내용,답,건축과\n").encode("cp949"),
+    CSV_HEAD.encode(),
+    ("\ufeff" + CSV_HEAD + '1,"제목,2024\n').encode(),  # an open quote to the end of the file
+    (CSV_HEAD + "x," * 50_000 + "\n").encode(),
+    b"id;title\n1;2\n",
+]
+FILE_NAMES = [
+    "a.hwp", "a.hwpx", "a.pdf", "a.docx", "a.csv", "a.txt", "a.HWP", "a.exe", "a.hwp.exe", ".hwp", "",
+    "../../etc/passwd", "a\x00.hwp", "가" * 300 + ".hwp", "\u202egpj.hwp",
+]  # fmt: skip
+
+
+def test_every_upload_endpoint_answers_hostile_files_with_a_clear_error(
+    client, app_and_services, shared_data
+):
+    """Truncated, empty, bomb, wrong-extension and mis-encoded files — and real government files
+    cut in half — on the three multipart endpoints: never a 5xx, and the case survives."""
+    _, services = app_and_services
+    real = sorted(
+        p for p in (shared_data / "hwp").rglob("*") if p.suffix.lower() in {".hwp", ".hwpx", ".pdf"}
+    )
+    samples = [p.read_bytes() for p in real[:: max(1, len(real) // 4)][:4]]
+    assert samples
+    contents = st.one_of(
+        st.sampled_from(HOSTILE_FILES),
+        st.binary(max_size=300),
+        st.sampled_from(samples),
+        st.sampled_from(samples).map(lambda data: data[: len(data) // 2]),
+    )
+    uploads = ["/v1/documents", "/v1/complaints/import", f"/v1/complaints/{client.case_id}/attachments"]
+
+    @settings(max_examples=25 * len(uploads), derandomize=not EXPLORE, deadline=None, database=None)
+    @given(
+        st.sampled_from(uploads),
+        st.sampled_from(FILE_NAMES) | st.text(max_size=30),
+        contents,
+        st.sampled_from(["application/octet-stream", "text/csv", "application/x-hwp"]),
+    )
+    def run(url: str, name: str, data: bytes, content_type: str) -> None:
+        response = client.post(url, files={"file": (name, data, content_type)})
+        _check(response, f"POST {url} {name!r} {data[:40]!r}")
+
+    run()
+    assert client.post("/v1/documents").status_code == 422  # no file at all
+    assert services.complaints.store.get(client.case_id) is not None
+    assert client.get(f"/v1/complaints/{client.case_id}").status_code == 200
+    assert client.get(f"/v1/documents/{client.document_id}").status_code == 200
