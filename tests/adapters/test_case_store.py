@@ -91,6 +91,9 @@ def test_staff_and_notification_claims(db):
     staff = Staff("h1", "김담당", "중구", "건축과", Role.HANDLER, (), "h1@example.go.kr")
     store.add_staff(staff, "hash-1")
     assert store.staff_by_key("hash-1") == staff and store.staff_by_key("nope") is None
+    assert store.replace_staff_key("h1", "hash-2") and not store.replace_staff_key("nobody", "hash-3")
+    assert store.staff_by_key("hash-1") is None and store.staff_by_key("hash-2") == staff
+    assert store.staff_by_key("hash-3") is None
     case, event = _new()
     store.create(case, Contact(), event)
     assert store.claim_notification("c-1", "overdue", "email", case.due_at)

@@ -4,6 +4,7 @@ finds the earlier answered complaint, the workflow from the command line, stats 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 
 import pytest
@@ -153,3 +154,36 @@ def test_intake_suggests_a_department_and_an_override_is_recorded(capsys, tmp_pa
     shown = json.loads(_run(capsys, "complaints", "show", "--as", "c1", added["id"], "--json"))
     assign = next(e for e in shown["events"] if e["action"] == "assign")
     assert assign["detail"]["route_override"] == {"suggested": suggestion["primary"]}
+
+
+def test_staff_rekey_issues_a_new_key_and_retires_the_old_one(capsys):
+    args = [
+        "complaints",
+        "staff",
+        "add",
+        "--id",
+        "c1",
+        "--name",
+        "총괄",
+        "--agency",
+        "중구",
+        "--role",
+        "민원총괄",
+    ]
+    old = _run(capsys, *args).split("API 키 (다시 보여 주지 않습니다): ")[1].strip()
+    new = _run(capsys, "complaints", "staff", "rekey", "--id", "c1").split(
+        "API 키 (다시 보여 주지 않습니다): "
+    )[1]
+    new = new.strip()
+    assert len(new) >= 30 and new != old
+    from biseo.bootstrap import build_services
+    from biseo.config import Settings
+
+    services = build_services(Settings.load())
+    try:
+        assert services.complaints.staff_for_key(hashlib.sha256(old.encode()).hexdigest()) is None
+        assert services.complaints.staff_for_key(hashlib.sha256(new.encode()).hexdigest()).id == "c1"
+    finally:
+        services.close()
+    assert main(["complaints", "staff", "rekey", "--id", "nobody"]) == 3
+    assert "nobody" not in capsys.readouterr().out

@@ -35,6 +35,17 @@ class Services:
     search: SearchService
     _complaints: ComplaintService | None = dataclasses.field(default=None, repr=False)
     _benefits: BenefitService | None = dataclasses.field(default=None, repr=False)
+    _secret: bytes | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def installation_secret(self) -> bytes:
+        """The random key made once per installation (``$BISEO_HOME/secret.key``); users derive
+        keys of their own from it."""
+        if self._secret is None:
+            from biseo.bootstrap._cases import _installation_secret
+
+            self._secret = _installation_secret(self.settings.home)
+        return self._secret
 
     @property
     def benefits(self) -> BenefitService:  # the catalog, compiled on first use

@@ -6,6 +6,7 @@ do, and every change is stored with its audit event in one transaction.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -25,6 +26,8 @@ from biseo.domain.errors import DocumentRejected, ErrorCode, Forbidden, InvalidI
 from biseo.domain.identity import content_id
 from biseo.services.case_ports import Attachment, CaseFilter, CaseStore
 from biseo.services.ports import Analyzer, DocumentParser
+
+log = logging.getLogger(__name__)
 
 SYSTEM_ACTOR = "system"
 MAX_TITLE = 300
@@ -292,6 +295,13 @@ class ComplaintService:
     # --- staff directory ---------------------------------------------------------------
     def staff_for_key(self, key_hash: str) -> Staff | None:
         return self.store.staff_by_key(key_hash)
+
+    def replace_staff_key(self, staff_id: str, key_hash: str) -> None:
+        """A new key for a staff member (lost, leaked, or the person left): the old key and every
+        page session signed in with it stop working at once."""
+        if not self.store.replace_staff_key(staff_id, key_hash):
+            raise NotFound(f"no staff {staff_id}")
+        log.info("staff key replaced: %s", staff_id)
 
     def register_staff(self, staff: Staff, key_hash: str) -> None:
         if staff.role is not Role.COORDINATOR and not staff.scope:

@@ -49,6 +49,11 @@ class SqlCaseStore:
                 ),
             )
 
+    def replace_staff_key(self, staff_id: str, key_hash: str) -> bool:
+        with self._db.transaction() as cur:
+            result = cur.execute("UPDATE staff SET key_hash = ? WHERE id = ?", (key_hash, staff_id))
+            return bool(result.rowcount == 1)
+
     def staff_by_key(self, key_hash: str) -> Staff | None:
         row = self._db.reader().one(f"SELECT {_STAFF_COLUMNS} FROM staff WHERE key_hash = ?", (key_hash,))
         return _staff_from(row) if row else None

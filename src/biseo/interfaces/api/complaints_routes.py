@@ -1,12 +1,13 @@
 """``/v1/complaints``: 민원 intake, queue, case view, workflow, deadlines, duplicates, routing, analytics.
 
-Every call is made by a staff member named by ``X-Staff-Key`` (or the ``biseo_staff`` cookie the
-pages set); the domain's access rules decide what they see. Invisible cases answer 404.
+Every call is made by a staff member named by ``X-Staff-Key`` (or the signed ``biseo_staff``
+cookie the pages set); the domain's access rules decide what they see. Invisible cases answer 404.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,7 @@ from biseo.domain.deadlines import ComplaintKind
 from biseo.domain.errors import InvalidInput, Unauthenticated
 from biseo.domain.routing import stable_unit
 from biseo.interfaces.api.schemas import MAX_OFFSET, RequestModel
+from biseo.interfaces.api.staff_sessions import session_key, staff_key_hash
 from biseo.services.complaint_import import import_history, read_complaint_csv
 from biseo.services.complaints import CaseView, NewComplaint
 
@@ -36,8 +38,16 @@ def key_hash(key: str) -> str:
 
 
 def current_staff(request: Request) -> Staff:
-    key = request.headers.get(STAFF_HEADER) or request.cookies.get(STAFF_COOKIE) or ""
-    staff = _services(request).complaints.staff_for_key(key_hash(key)) if key else None
+    """The official named by the ``X-Staff-Key`` header (programs) or the signed sign-in cookie
+    (the pages; ``staff_sessions``)."""
+    services = _services(request)
+    key = request.headers.get(STAFF_HEADER)
+    if key:
+        hashed: str | None = key_hash(key)
+    else:
+        cookie = request.cookies.get(STAFF_COOKIE) or ""
+        hashed = staff_key_hash(session_key(services.installation_secret), cookie, time.time())
+    staff = services.complaints.staff_for_key(hashed) if hashed else None
     if staff is None:
         raise Unauthenticated("missing or unknown staff key")
     return staff

@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add.add_argument("--units", nargs="*", default=[], help="국장이 관할하는 부서들")
     add.add_argument("--email")
     add.set_defaults(handler=run_staff_add)
+    rekey = staff_sub.add_parser(
+        "rekey", help="직원의 API 키를 새로 발급합니다 (이전 키와 그 키로 로그인한 화면은 바로 끊깁니다)"
+    )
+    rekey.add_argument("--id", required=True)
+    rekey.set_defaults(handler=run_staff_rekey)
     listing = staff_sub.add_parser("list", help="등록된 직원")
     listing.add_argument("--agency")
     listing.set_defaults(handler=run_staff_list)
@@ -135,6 +140,17 @@ def run_staff_add(args: argparse.Namespace) -> int:
         )
         services.complaints.register_staff(staff, hashlib.sha256(key.encode()).hexdigest())
         print(f"등록: {staff.id} ({staff.role}, {staff.agency} {staff.department or ''})")
+        print(f"API 키 (다시 보여 주지 않습니다): {key}")
+        return EXIT_OK
+
+    return with_services(args, work)
+
+
+def run_staff_rekey(args: argparse.Namespace) -> int:
+    def work(services: Services) -> int:
+        key = secrets.token_urlsafe(24)
+        services.complaints.replace_staff_key(args.id, hashlib.sha256(key.encode()).hexdigest())
+        print(f"새 키 발급: {args.id} (이전 키는 더 이상 쓸 수 없습니다)")
         print(f"API 키 (다시 보여 주지 않습니다): {key}")
         return EXIT_OK
 

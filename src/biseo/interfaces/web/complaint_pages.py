@@ -7,6 +7,7 @@ official; every action goes through the same service and access rules as the API
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from biseo.domain.access import Staff
 from biseo.domain.cases import TEXT_PARAMETER, Action, CaseState
 from biseo.domain.errors import BiseoError, Unauthenticated
 from biseo.interfaces.api.complaints_routes import STAFF_COOKIE, current_staff, key_hash
+from biseo.interfaces.api.staff_sessions import SESSION_SECONDS, issue, session_key
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -69,7 +71,15 @@ def login(
         )
     target = next if next.startswith(("/complaints", "/drafts")) else "/complaints"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(STAFF_COOKIE, key, httponly=True, samesite="strict", max_age=8 * 3600)
+    token = issue(session_key(request.app.state.services.installation_secret), key_hash(key), time.time())
+    response.set_cookie(
+        STAFF_COOKIE,
+        token,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
