@@ -66,11 +66,20 @@ _NAME_CUE_AFTER = re.compile(r"^\s*(?:님|씨|귀하|여사|선생)")
 _STRONG = ("pos:field_label", "pos:title")
 _PROPER_CONFIDENCE = 0.6
 # a word ending like this names a place, a building, a body, a vehicle or an office, not a person
-# (운서동, 월미도, 옹진군청, 동원건설, 진등고개, 정석빌딩, 인천일보, 마을버스, 중구청장)
-_PLACE_OR_BODY = re.compile(
-    r"(?:[동도구군시읍면리로길청역항섬족]|공원|건설|아파트|센터|시장|학교|병원|회사|지역|구청|군청|시청|주민|구민|시민|차주"
-    r"|고개|거리|빌딩|빌라|마을|단지|상가|호텔|타워|파크|세관|일보|신문|방송|버스|차량|지번|청장|의원)$"
+# (운서동, 월미도, 옹진군청, 동원건설, 진등고개, 정석빌딩, 인천일보, 마을버스, 중구청장, 시공사)
+_BODY_WORD = (
+    r"공원|건설|아파트|센터|시장|학교|병원|회사|지역|구청|군청|시청|주민|구민|시민|차주"
+    r"|고개|거리|빌딩|빌라|마을|단지|상가|호텔|타워|파크|세관|일보|신문|방송|버스|차량|지번|청장|의원"
+    r"|(?:시공|건설|보험|통신|여행|출판|언론|제조|운수|증권|카드|협력|하청|원청|용역|관리|택시)사"
 )
+_PLACE_OR_BODY = re.compile(rf"(?:[동도구군시읍면리로길청역항섬족]|{_BODY_WORD})$")
+# with a cue (님, 귀하) only the longer endings count: 홍길동 귀하 ends like a place, 중구청장님 is an office
+_BODY_BEFORE_CUE = re.compile(rf"(?:{_BODY_WORD})$")
+# a name neither starts with a dependent noun or a suffix (죽을 지경, 4-5시경) nor right after a digit
+# (10월말경); inside one they may stand, where Kiwi misreads a name (송/NNP 민/NNG 호/NNB)
+_BOUND = ("NNB", "XSN")
+# a particle or an adverb standing alone after a field label (성함 조차) is no name either
+_FUNCTION_WORD = ("J", "MAG", "MAJ", "E")
 
 
 class KoreanPiiDetector:
@@ -102,6 +111,10 @@ class KoreanPiiDetector:
             for t in tokens
             if t.tag.startswith(("V", "E", "XSV", "XSA", "MM", "MAG", "NP", "J"))
         ]
+        bound_at = {t.start for t in tokens if t.tag in _BOUND}
+        bound_at |= {i + 1 for i, ch in enumerate(text) if ch.isdigit()}  # 4-5시경, 10월말경
+        function_words = {(t.start, t.start + t.len) for t in tokens if t.tag.startswith(_FUNCTION_WORD)}
+        cuts = {p for t in tokens for p in range(t.start + 1, t.start + t.len)}  # inside a Kiwi word
         spans: list[PiiSpan] = []
         for d in found:
             kind = _LABELS.get(d.label)
@@ -114,7 +127,9 @@ class KoreanPiiDetector:
                 continue
             if kind is PiiKind.ADDRESS and not any(ch.isdigit() for ch in d.text):
                 continue  # 동구, 운서동: a district alone identifies nobody (an address has a number)
-            if kind is PiiKind.PERSON and not self._is_name(d, proper, common, inflected):
+            if kind is PiiKind.PERSON and not self._is_name(
+                d, proper, common, inflected, function_words, cuts, bound_at
+            ):
                 continue
             spans.append(PiiSpan(kind, d.start, d.end, d.text))
         if self.raw:
@@ -125,10 +140,14 @@ class KoreanPiiDetector:
             if _luhn(m.group(0)) or "카드" in text[max(0, m.start() - 10) : m.start()]:
                 spans.append(PiiSpan(PiiKind.CARD, m.start(), m.end(), m.group(0)))
         for start, end in proper:  # names named as such: 예금주 박민수, 홍길동 귀하
-            if 2 <= end - start <= 5 and (
-                _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
-                or _NAME_CUE_AFTER.match(text[end : end + 4])
-                or (end in copula_at and _SELF_INTRODUCTION.search(text[max(0, start - 8) : start]))
+            if (
+                2 <= end - start <= 5
+                and not _BODY_BEFORE_CUE.search(text[start:end])
+                and (
+                    _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
+                    or _NAME_CUE_AFTER.match(text[end : end + 4])
+                    or (end in copula_at and _SELF_INTRODUCTION.search(text[max(0, start - 8) : start]))
+                )
             ):
                 spans.append(PiiSpan(PiiKind.PERSON, start, end, text[start:end]))
         return resolve_overlaps(spans)
@@ -139,12 +158,21 @@ class KoreanPiiDetector:
         proper: list[tuple[int, int]],
         common: set[tuple[int, int]],
         inflected: list[tuple[int, int]],
+        function_words: set[tuple[int, int]],
+        cuts: set[int],
+        bound_at: set[int],
     ) -> bool:
+        if (d.start, d.end) in function_words:
+            return False  # 성함 조차: the label is there, but the word after it is a particle
         if any(e.startswith("pos:field_label") for e in d.evidence):  # 신청자 배수지: a name, even if a word
             return True
-        if _PLACE_OR_BODY.search(d.text.strip()) or any(s < d.end and d.start < e for s, e in inflected):
-            return False  # 운서동, 동원건설; 오셔서, 하였기 (a verb or an ending inside is not a name)
         strong = any(e.startswith(_STRONG) for e in d.evidence) or d.confidence >= self.min_confidence
+        if not any(e.startswith(_STRONG) for e in d.evidence) and (d.start in cuts or d.end in cuts):
+            return False  # 정인|빌|라, 동화마|을: the candidate cuts a word Kiwi reads whole
+        if d.start in bound_at:
+            return False
+        if _PLACE_OR_BODY.search(d.text.strip()) or any(s < d.end and d.start < e for s, e in inflected):
+            return False  # 운서동, 동원건설; 오셔서, 하였기, 4-5시경 (a verb, an ending or a suffix inside)
         if any(start == d.start and end <= d.end for start, end in proper):
             # Kiwi's NNP also covers places and things (시공사, 백운산, 방음벽): a surname alone is not enough
             return bool(strong) or d.confidence >= _PROPER_CONFIDENCE
