@@ -17,6 +17,8 @@ pytestmark = pytest.mark.integration
 
 CSV = SHARED_DATA / "complaints" / "incheon_junggu_dev.csv"
 
+ADD_COORDINATOR = ["complaints", "staff", "add", "--id", "c1", "--name", "총괄", "--agency", "인천광역시 중구", "--role", "민원총괄"]  # fmt: skip
+
 
 def _run(capsys, *args) -> str:
     code = main([str(a) for a in args])
@@ -26,20 +28,7 @@ def _run(capsys, *args) -> str:
 
 
 def test_import_intake_workflow_and_stats(capsys, tmp_path):
-    out = _run(
-        capsys,
-        "complaints",
-        "staff",
-        "add",
-        "--id",
-        "c1",
-        "--name",
-        "총괄",
-        "--agency",
-        "인천광역시 중구",
-        "--role",
-        "민원총괄",
-    )
+    out = _run(capsys, *ADD_COORDINATOR)
     assert "API 키" in out and len(out.split("API 키 (다시 보여 주지 않습니다): ")[1].strip()) >= 30
     _run(
         capsys,
@@ -119,20 +108,7 @@ def test_intake_suggests_a_department_and_an_override_is_recorded(capsys, tmp_pa
     small = tmp_path / "history.csv"
     write_csv(small, rows)
     _run(capsys, "route", "train", "--data", small)
-    _run(
-        capsys,
-        "complaints",
-        "staff",
-        "add",
-        "--id",
-        "c1",
-        "--name",
-        "총괄",
-        "--agency",
-        "중구",
-        "--role",
-        "민원총괄",
-    )
+    _run(capsys, *ADD_COORDINATOR)
     added = json.loads(
         _run(
             capsys,
@@ -157,20 +133,7 @@ def test_intake_suggests_a_department_and_an_override_is_recorded(capsys, tmp_pa
 
 
 def test_staff_rekey_issues_a_new_key_and_retires_the_old_one(capsys):
-    args = [
-        "complaints",
-        "staff",
-        "add",
-        "--id",
-        "c1",
-        "--name",
-        "총괄",
-        "--agency",
-        "중구",
-        "--role",
-        "민원총괄",
-    ]
-    old = _run(capsys, *args).split("API 키 (다시 보여 주지 않습니다): ")[1].strip()
+    old = _run(capsys, *ADD_COORDINATOR).split("API 키 (다시 보여 주지 않습니다): ")[1].strip()
     new = _run(capsys, "complaints", "staff", "rekey", "--id", "c1").split(
         "API 키 (다시 보여 주지 않습니다): "
     )[1]
