@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import secrets
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -95,14 +98,21 @@ def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts
 
 
 def _installation_secret(home: Path) -> bytes:
-    """A random key made once per installation (keys complainants for §23 without readable data)."""
+    """A random key made once per installation (keys complainants for §23 without readable data,
+    seals sign-in cookies). Several workers may start at once on a fresh home: each writes a
+    complete candidate under its own name and links it into place, which only the first link
+    does, so all of them read the same key."""
     path = home / "secret.key"
     if not path.is_file():
         home.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(secrets.token_bytes(32))
-        tmp.chmod(0o600)
-        tmp.replace(path)
+        fd, tmp = tempfile.mkstemp(dir=home, prefix=".secret-")  # mode 600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
     return path.read_bytes()
 
 
