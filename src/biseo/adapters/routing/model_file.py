@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,17 @@ class PickledRouterStore:
 
     def save(self, router: DepartmentRouter, meta: dict[str, object]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump({"format": _FORMAT, "router": router, "meta": meta}, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(self.path)
+        # a private temporary name: a nightly retrain and a manual one may save at the same time
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"format": _FORMAT, "router": router, "meta": meta}, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(name, self.path)
+        except BaseException:
+            os.unlink(name)
+            raise
 
     def load(self) -> tuple[DepartmentRouter, dict[str, object]] | None:
         if not self.path.is_file():
