@@ -70,3 +70,28 @@ def test_long_queries_keep_their_rarest_terms_and_every_reference(tmp_path):
     index.commit("v1")
     query = [*common, "희귀어", "법:민원처리에관한법률"]  # 102 distinct terms, over the cap
     assert index.search(query, SearchFilters(), 1)[0][0] == "rare:0"
+
+
+def test_a_second_writer_waits_then_gives_a_clear_error(tmp_path):
+    """``biseo serve`` and a nightly ``biseo ingest`` share one index: one writer at a time."""
+    import threading
+
+    import pytest
+
+    from biseo.domain.errors import BiseoError, ErrorCode
+
+    server, nightly = TantivyIndex(tmp_path), TantivyIndex(tmp_path, lock_wait_seconds=0.3)
+    server.add("d1", [seg("d1:0", ["민원", "처리", "기간"])])  # holds the writer until it commits
+    with pytest.raises(BiseoError) as refused:
+        nightly.add("d2", [seg("d2:0", ["처리", "기간", "연장"])])
+    assert refused.value.code is ErrorCode.BUSY and "색인" in refused.value.message_ko
+    nightly.lock_wait_seconds = 10
+    threading.Timer(0.5, server.commit, args=("v1",)).start()
+    nightly.add("d2", [seg("d2:0", ["처리", "기간", "연장"])])  # waits for the server's commit
+    nightly.commit("v1")
+    # each sees what the other indexed: nothing is re-indexed or forgotten
+    assert nightly.indexed_documents() == server.indexed_documents() == {"d1", "d2"}
+    server.add("d3", [seg("d3:0", ["보완"])])
+    server.commit("v1")
+    assert nightly.indexed_documents() == {"d1", "d2", "d3"}
+    assert {k for k, _ in nightly.search(["처리"], SearchFilters(), 10)} == {"d1:0", "d2:0"}

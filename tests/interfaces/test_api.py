@@ -82,6 +82,26 @@ def test_upload_ingests_and_is_idempotent(client):
     assert again.json()["document_id"] == first.json()["document_id"]
 
 
+def test_an_upload_while_another_process_indexes_is_stored_and_indexed_later(client, services):
+    """A nightly ``biseo ingest`` holds the index's writer: the upload is kept, says it is not yet
+    searchable, and the next sync makes it so."""
+    from biseo.adapters.search.tantivy_index import TantivyIndex
+
+    services.indexing.index.lock_wait_seconds = 0.3
+    nightly = TantivyIndex(services.indexing.index.path)
+    nightly.remove("none")  # takes the writer, as a long ingest does
+    files = {"file": ("공지.txt", "주차장 야간 개방 시간을 알려드립니다.".encode(), "text/plain")}
+    stored = client.post("/v1/documents", files=files)
+    assert stored.status_code == 201 and stored.json()["searchable"] is False
+    assert client.get(f"/v1/documents/{stored.json()['document_id']}").status_code == 200
+    assert client.get("/v1/search", params={"q": "야간 개방"}).json()["hits"] == []
+    nightly.commit(services.indexing.analyzer.version)  # the ingest ends
+    other = {"file": ("안내.txt", "민원실 운영 시간 안내입니다.".encode(), "text/plain")}
+    assert client.post("/v1/documents", files=other).json()["searchable"] is True
+    found = client.get("/v1/search", params={"q": "야간 개방"}).json()["hits"]
+    assert found and found[0]["document_id"] == stored.json()["document_id"]
+
+
 @pytest.mark.parametrize(
     ("payload", "status", "code"),
     [

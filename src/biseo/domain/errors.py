@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     UNAUTHENTICATED = "unauthenticated"
     CONFLICT = "conflict"
+    BUSY = "busy"
 
 
 KOREAN_MESSAGES: dict[ErrorCode, str] = {
@@ -45,6 +46,7 @@ KOREAN_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.FORBIDDEN: "이 작업을 할 권한이 없습니다.",
     ErrorCode.UNAUTHENTICATED: "담당자 인증이 필요합니다. 발급받은 API 키를 보내 주세요.",
     ErrorCode.CONFLICT: "현재 상태에서는 할 수 없는 처리입니다.",
+    ErrorCode.BUSY: "다른 작업이 진행 중입니다. 잠시 뒤 다시 시도해 주세요.",
 }
 
 

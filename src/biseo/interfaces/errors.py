@@ -21,6 +21,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.BUSY: 503,
 }
 
 EXIT_OK = 0

@@ -2,6 +2,11 @@
 
 Keyword fields (kind, agency, law) are raw terms for filtering; ``date`` is an integer ``yyyymmdd``.
 A manifest next to the index lists the documents it holds, so it can be synced with the store.
+
+Several processes may share the index (``biseo serve`` and a nightly ``biseo ingest``). tantivy
+lets one writer in at a time; the others wait for it (``lock_wait_seconds``), then give up with a
+clear error. The manifest is re-read when a writer is taken and saved before it is let go, so each
+process sees what the others indexed and never re-indexes or forgets it.
 """
 
 from __future__ import annotations
@@ -9,10 +14,12 @@ from __future__ import annotations
 import json
 import math
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from biseo.domain.errors import BiseoError, ErrorCode
 from biseo.services.ports import IndexedSegment, SearchFilters
 
 _MAX_QUERY_TERMS = 64  # long queries (a whole 판시사항 or complaint) keep their rarest terms
@@ -20,7 +27,11 @@ _MAX_QUERY_TERMS = 64  # long queries (a whole 판시사항 or complaint) keep t
 
 class TantivyIndex:
     def __init__(
-        self, path: Path, heap_bytes: int = 256 * 1024 * 1024, max_query_terms: int | None = _MAX_QUERY_TERMS
+        self,
+        path: Path,
+        heap_bytes: int = 256 * 1024 * 1024,
+        max_query_terms: int | None = _MAX_QUERY_TERMS,
+        lock_wait_seconds: float = 60.0,
     ) -> None:
         import tantivy
 
@@ -40,6 +51,7 @@ class TantivyIndex:
         self._heap = heap_bytes
         self._max_query_terms = max_query_terms  # None: every term (the plain-BM25 baseline)
         self._writer: Any = None
+        self.lock_wait_seconds = lock_wait_seconds
         self._lock = threading.Lock()
         self._manifest_path = path / "manifest.json"
         self._manifest: dict[str, Any] = self._load_manifest()
@@ -51,9 +63,14 @@ class TantivyIndex:
         return {"analyzer": None, "documents": {}}
 
     def _save_manifest(self) -> None:
-        tmp = self._manifest_path.with_suffix(".tmp")
+        tmp = self._manifest_path.with_suffix(".tmp")  # one writer at a time holds the index lock
         tmp.write_text(json.dumps(self._manifest, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self._manifest_path)
+
+    def _refresh_manifest(self) -> None:
+        """What other processes indexed meanwhile (only between writes: a writer's changes are pending)."""
+        if self._writer is None:
+            self._manifest = self._load_manifest()
 
     @property
     def analyzer_version(self) -> str | None:
@@ -61,12 +78,24 @@ class TantivyIndex:
         return str(value) if value else None
 
     def indexed_documents(self) -> set[str]:
-        return set(self._manifest["documents"])
+        with self._lock:
+            self._refresh_manifest()
+            return set(self._manifest["documents"])
 
     # --- writes --------------------------------------------------------------------------
     def _get_writer(self) -> Any:
         if self._writer is None:
-            self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+            deadline = time.monotonic() + self.lock_wait_seconds
+            while True:
+                try:
+                    writer = self._index.writer(heap_size=self._heap, num_threads=1)
+                    break
+                except ValueError as exc:  # LockBusy: another process is writing
+                    if "LockBusy" not in str(exc) or time.monotonic() >= deadline:
+                        raise _busy(exc) from exc
+                    time.sleep(0.2)
+            self._manifest = self._load_manifest()  # now under the lock: the others' latest
+            self._writer = writer
         return self._writer
 
     def add(self, document_id: str, segments: list[IndexedSegment]) -> None:
@@ -94,12 +123,16 @@ class TantivyIndex:
 
     def commit(self, analyzer_version: str) -> None:
         with self._lock:
-            if self._writer is not None:
-                self._writer.commit()
-                self._writer.wait_merging_threads()
-                self._writer = None
+            if self._writer is None and self._manifest.get("analyzer") == analyzer_version:
+                self._index.reload()  # nothing written here; see what other processes committed
+                return  # and take no lock (another process may be writing for minutes)
+            writer = self._get_writer()
+            writer.commit()
+            writer.wait_merging_threads()
             self._manifest["analyzer"] = analyzer_version
-            self._save_manifest()
+            self._save_manifest()  # before the lock is let go
+            self._writer = None
+            del writer
             self._index.reload()
 
     def clear(self) -> None:
@@ -108,9 +141,10 @@ class TantivyIndex:
             writer.delete_all_documents()
             writer.commit()
             writer.wait_merging_threads()
-            self._writer = None
             self._manifest = {"analyzer": None, "documents": {}}
             self._save_manifest()
+            self._writer = None
+            del writer
             self._index.reload()
 
     # --- reads ---------------------------------------------------------------------------
@@ -162,3 +196,11 @@ def _informative(terms: list[str], searcher: Any, cap: int) -> list[str]:
     pinned = [t for t in terms if "§" in t or t.startswith("법:")]
     others = sorted((t for t in terms if t not in pinned), key=lambda t: searcher.doc_freq("body", t))
     return pinned + others[: max(cap - len(pinned), 0)]
+
+
+def _busy(exc: Exception) -> BiseoError:
+    return BiseoError(
+        ErrorCode.BUSY,
+        f"search index is locked by another writer: {exc}",
+        message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, UploadFile
@@ -9,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from biseo.bootstrap import Services
 from biseo.domain.documents import DocumentKind
-from biseo.domain.errors import DocumentRejected, ErrorCode
+from biseo.domain.errors import BiseoError, DocumentRejected, ErrorCode
 from biseo.interfaces.api.schemas import (
     MAX_OFFSET,
     DocumentList,
@@ -19,6 +20,7 @@ from biseo.interfaces.api.schemas import (
     SegmentOut,
 )
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 
@@ -63,8 +65,19 @@ async def upload_document(request: Request, file: UploadFile) -> JSONResponse:
     if len(data) > limit:
         raise DocumentRejected(ErrorCode.TOO_LARGE, f"upload larger than {limit} bytes")
     result = services.ingest.ingest_bytes(data, file.filename or "upload")
-    services.indexing.sync()  # searchable at once
+    try:
+        services.indexing.sync()  # searchable at once
+        searchable = True
+    except BiseoError as exc:
+        if exc.code is not ErrorCode.BUSY:
+            raise
+        log.warning("upload stored, indexing deferred: %s", exc.detail)  # the next sync picks it up
+        searchable = False
     body = IngestOut(
-        status=result.status, document_id=result.document_id, segments=result.segments, source=result.source
+        status=result.status,
+        document_id=result.document_id,
+        segments=result.segments,
+        source=result.source,
+        searchable=searchable,
     )
     return JSONResponse(status_code=201 if result.status == "added" else 200, content=body.model_dump())

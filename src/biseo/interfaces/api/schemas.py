@@ -146,3 +146,4 @@ class IngestOut(BaseModel):
     document_id: str | None
     segments: int
     source: str
+    searchable: bool = True  # False: stored, and indexed by the next sync (another writer held the index)
