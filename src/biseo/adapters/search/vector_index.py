@@ -7,19 +7,27 @@ the first search — and saved beside it. Filters (kind, agency, law, date) are 
 with HNSW the search over-fetches and filters after.
 
 On disk: ``manifest.json`` names the current generation; each generation is one ``.npz`` written
-to a temporary name and renamed, so a crash leaves the previous generation intact.
+to a temporary name and renamed, so a crash leaves the previous generation intact. Processes that
+share the folder (``biseo serve`` and a nightly ``biseo ingest``) take a file lock to write or to
+read a newer generation, and a commit applies its changes to the newest one on disk; a commit with
+nothing to write writes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from biseo.domain.errors import BiseoError, ErrorCode
 from biseo.services.ports import SearchFilters, VectorEntry, Vectors
 
 _HNSW_THRESHOLD = 20_000  # exact search costs ~1 ms here at 20k x 384, ~9 ms at 100k
@@ -45,20 +53,23 @@ class _Codes:
 
 
 class NumpyVectorIndex:
-    def __init__(self, path: Path, hnsw_threshold: int = _HNSW_THRESHOLD) -> None:
+    def __init__(
+        self, path: Path, hnsw_threshold: int = _HNSW_THRESHOLD, lock_wait_seconds: float = 60.0
+    ) -> None:
         self.path = path
+        self.lock_wait_seconds = lock_wait_seconds
         path.mkdir(parents=True, exist_ok=True)
         self._threshold = hnsw_threshold
         self._lock = threading.Lock()
         self._hnsw: Any = None
         self._manifest_path = path / "manifest.json"
-        manifest = self._read_manifest()
-        self._model: str | None = manifest.get("model")
-        self._generation = int(manifest.get("generation", 0))
+        self._model: str | None = None
+        self._generation = -1  # nothing loaded yet: the first refresh reads what is on disk
         self._codes = {field: _Codes() for field in ("kind", "agency", "law")}
         self._pending: list[tuple[str, list[VectorEntry], np.ndarray]] = []
         self._removals: set[str] = set()
-        self._load(manifest)
+        with self._exclusive():
+            self._refresh()
 
     # --- state -----------------------------------------------------------------------------
     def _read_manifest(self) -> dict[str, Any]:
@@ -87,7 +98,43 @@ class NumpyVectorIndex:
         return self._model
 
     def indexed_documents(self) -> set[str]:
-        return (set(self._documents) - self._removals) | {d for d, _, _ in self._pending}
+        with self._lock:
+            if not self._pending and not self._removals:
+                with self._exclusive():
+                    self._refresh()
+            return (set(self._documents) - self._removals) | {d for d, _, _ in self._pending}
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """The folder's write lock, shared with other processes; waits, then a clear error."""
+        with open(self.path / ".lock", "a+b") as handle:
+            deadline = time.monotonic() + self.lock_wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise BiseoError(
+                            ErrorCode.BUSY,
+                            "vector index is locked by another writer",
+                            message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
+                        ) from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _refresh(self) -> None:
+        """The newest generation on disk, if another process wrote one (call under ``_exclusive``)."""
+        manifest = self._read_manifest()
+        if int(manifest.get("generation", 0)) != self._generation:
+            self._model = manifest.get("model")
+            self._generation = int(manifest.get("generation", 0))
+            self._codes = {field: _Codes() for field in ("kind", "agency", "law")}
+            self._load(manifest)
+            self._hnsw = None
 
     # --- writes ------------------------------------------------------------------------------
     def add(self, document_id: str, entries: list[VectorEntry], vectors: Vectors) -> None:
@@ -104,7 +151,10 @@ class NumpyVectorIndex:
             self._pending = [p for p in self._pending if p[0] != document_id]
 
     def commit(self, model: str) -> None:
-        with self._lock:
+        with self._lock, self._exclusive():
+            self._refresh()  # apply this process's changes to the newest generation
+            if not self._pending and not self._removals and self._model == model:
+                return  # nothing to write: a sync with nothing new rewrites no vectors
             removed, pending = self._removals, self._pending
             keep = [i for i, d in enumerate(self._documents) if d not in removed]
             keys = [self._keys[i] for i in keep]
@@ -163,7 +213,8 @@ class NumpyVectorIndex:
                 stale.unlink(missing_ok=True)
 
     def clear(self) -> None:
-        with self._lock:
+        with self._lock, self._exclusive():
+            self._generation = max(self._generation, int(self._read_manifest().get("generation", 0)))
             self._keys, self._documents = [], []
             self._fields = np.zeros((0, 4), np.int32)
             self._vectors = np.zeros((0, 0), np.float32)
