@@ -296,7 +296,7 @@ class NumpyVectorIndex:
         index.init_index(max_elements=len(self._keys), ef_construction=_EF_CONSTRUCTION, M=_LINKS)
         index.add_items(self._vectors, np.arange(len(self._keys)), num_threads=-1)
         index.set_ef(_EF_SEARCH)
-        tmp = file.with_suffix(".tmp")
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # two may build
         index.save_index(str(tmp))
         tmp.replace(file)
         for stale in self.path.glob("hnsw-*.bin"):
