@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,14 +41,22 @@ class DenseRetrieval:
     cache: VectorCache
     weight: float = 1.0  # weight of the dense list in reciprocal rank fusion (lexical = 1.0)
 
-    def sync(self, store: DocumentStore, progress: Callable[[int, int], None] | None = None) -> IndexReport:
+    def sync(
+        self,
+        store: DocumentStore,
+        progress: Callable[[int, int], None] | None = None,
+        only: Collection[str] | None = None,
+    ) -> IndexReport:
         started = time.perf_counter()
         if self.index.model not in (None, self.embedder.name):
             log.info(
                 "embedding model changed (%s -> %s): rebuilding vectors", self.index.model, self.embedder.name
             )
             self.index.clear()
+            only = None  # a rebuild covers everything
         stale, todo = plan_sync(store.document_ids(), self.index.indexed_documents())
+        if only is not None:  # an upload's documents only (see IndexingService.sync)
+            todo = [d for d in todo if d in only]  # dropping what the store lost stays cheap
         for document_id in stale:
             self.index.remove(document_id)
         segments = embedded = 0

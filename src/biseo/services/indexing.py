@@ -10,12 +10,13 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from biseo.domain.documents import Document, Segment
+from biseo.domain.errors import BiseoError, ErrorCode
 from biseo.domain.search.identity_tokens import segment_identity_tokens
 from biseo.domain.search.segment_text import segment_text
 from biseo.services.dense import DenseRetrieval
@@ -37,8 +38,14 @@ class IndexingService:
     workers: int = 1  # analysis processes; 0 = one per CPU
     on_change: Callable[[], None] | None = None  # e.g. the search service forgetting its law directory
     dense: DenseRetrieval | None = None  # embeddings kept in step after the lexical index
+    deferred: set[str] = field(default_factory=set)  # uploads stored while another process indexed
 
-    def sync(self, progress: Callable[[int, int], None] | None = None) -> IndexReport:
+    def sync(
+        self, progress: Callable[[int, int], None] | None = None, only: Collection[str] | None = None
+    ) -> IndexReport:
+        """Index what the store holds and the index does not, drop what the store lost. ``only``
+        limits it to those documents (an upload): what another process is ingesting is left to it,
+        instead of analysing its thousands of documents inside someone's request."""
         started = time.perf_counter()
         if self.index.analyzer_version not in (None, self.analyzer.version):
             log.info(
@@ -47,7 +54,10 @@ class IndexingService:
                 self.analyzer.version,
             )
             self.index.clear()
+            only = None  # a rebuild covers everything
         stale, todo = plan_sync(self.store.document_ids(), self.index.indexed_documents())
+        if only is not None:
+            todo = [d for d in todo if d in only]  # dropping what the store lost stays cheap
         for document_id in stale:
             self.index.remove(document_id)
         segments = analysed = 0
@@ -65,9 +75,24 @@ class IndexingService:
         self.index.commit(self.analyzer.version)
         if (todo or stale) and self.on_change:
             self.on_change()
-        embedded = self.dense.sync(self.store).embedded if self.dense is not None else 0
+        embedded = self.dense.sync(self.store, only=only).embedded if self.dense is not None else 0
         seconds = time.perf_counter() - started
         return IndexReport(len(todo), len(stale), segments, seconds, analysed=analysed, embedded=embedded)
+
+    def index_uploads(self, document_ids: Collection[str]) -> bool:
+        """Make uploaded documents searchable at once: these, and earlier uploads that had to wait.
+        False when another process holds the index (an ingest); they are kept for the next call."""
+        wanted = set(document_ids) | self.deferred
+        try:
+            self.sync(only=wanted)
+        except BiseoError as exc:
+            if exc.code is not ErrorCode.BUSY:
+                raise
+            log.warning("upload stored, indexing deferred: %s", exc.detail)
+            self.deferred = wanted
+            return False
+        self.deferred = set()
+        return True
 
     def analyse(self, texts: Sequence[str]) -> list[list[str]]:
         """Tokens for arbitrary texts through the same cache and workers the index uses."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, UploadFile
@@ -10,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from biseo.bootstrap import Services
 from biseo.domain.documents import DocumentKind
-from biseo.domain.errors import BiseoError, DocumentRejected, ErrorCode
+from biseo.domain.errors import DocumentRejected, ErrorCode
 from biseo.interfaces.api.schemas import (
     MAX_OFFSET,
     DocumentList,
@@ -20,7 +19,6 @@ from biseo.interfaces.api.schemas import (
     SegmentOut,
 )
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 
@@ -65,14 +63,8 @@ async def upload_document(request: Request, file: UploadFile) -> JSONResponse:
     if len(data) > limit:
         raise DocumentRejected(ErrorCode.TOO_LARGE, f"upload larger than {limit} bytes")
     result = services.ingest.ingest_bytes(data, file.filename or "upload")
-    try:
-        services.indexing.sync()  # searchable at once
-        searchable = True
-    except BiseoError as exc:
-        if exc.code is not ErrorCode.BUSY:
-            raise
-        log.warning("upload stored, indexing deferred: %s", exc.detail)  # the next sync picks it up
-        searchable = False
+    # searchable at once; only uploads: a running ingest indexes its own documents
+    searchable = services.indexing.index_uploads([result.document_id] if result.document_id else [])
     body = IngestOut(
         status=result.status,
         document_id=result.document_id,
