@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from biseo.bootstrap._cases import _installation_secret, _notifiers
+from biseo.bootstrap._cases import _notifiers
 from biseo.bootstrap._core import Services, build_analyzer
 from biseo.config import Settings
 from biseo.services.benefit_alerts import BenefitAlerts
@@ -41,6 +41,6 @@ def build_benefit_alerts(services: Services) -> BenefitAlerts:
         SqlSubscriptionStore(services.store),
         services.benefits,
         {n.channel: n for n in _notifiers(settings, staff=False)},
-        _installation_secret(settings.home),
+        services.installation_secret,
         settings.public_url,
     )

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,8 +24,11 @@ def office_now() -> datetime:
     return datetime.now(ZoneInfo("Asia/Seoul")).replace(tzinfo=None, microsecond=0)
 
 
-def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyzer) -> ComplaintService:
-    """민원 cases on the same database as the documents, with routing suggestions when a model exists."""
+def build_complaints(
+    settings: Settings, store: DocumentStore, analyzer: Analyzer, secret: bytes
+) -> ComplaintService:
+    """민원 cases on the same database as the documents, with routing suggestions when a model exists;
+    ``secret`` is the installation's (``Services.installation_secret``)."""
     from biseo.adapters.parsers import ContentParser
     from biseo.adapters.storage.case_store import SqlCaseStore
     from biseo.adapters.storage.sql_store import SqlDocumentStore
@@ -55,7 +54,7 @@ def build_complaints(settings: Settings, store: DocumentStore, analyzer: Analyze
         store=SqlCaseStore(store),
         analyzer=analyzer,
         calendar=build_calendar(settings, range(2000, now.year + 3)),
-        secret=_installation_secret(settings.home),
+        secret=secret,
         now=office_now,
         approval_lines=_approval_lines(settings),
         suggest_route=suggest,
@@ -95,25 +94,6 @@ def build_alerts(settings: Settings, complaints: ComplaintService) -> CaseAlerts
         due_soon_hours=settings.due_soon_hours,
         base_url=settings.public_url,
     )
-
-
-def _installation_secret(home: Path) -> bytes:
-    """A random key made once per installation (keys complainants for §23 without readable data,
-    seals sign-in cookies). Several workers may start at once on a fresh home: each writes a
-    complete candidate under its own name and links it into place, which only the first link
-    does, so all of them read the same key."""
-    path = home / "secret.key"
-    if not path.is_file():
-        home.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=home, prefix=".secret-")  # mode 600
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(secrets.token_bytes(32))
-            with contextlib.suppress(FileExistsError):
-                os.link(tmp, path)
-        finally:
-            os.unlink(tmp)
-    return path.read_bytes()
 
 
 def _approval_lines(settings: Settings) -> dict[str, ApprovalLine]:

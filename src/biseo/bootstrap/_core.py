@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
+import os
+import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,8 +46,6 @@ class Services:
         """The random key made once per installation (``$BISEO_HOME/secret.key``); users derive
         keys of their own from it."""
         if self._secret is None:
-            from biseo.bootstrap._cases import _installation_secret
-
             self._secret = _installation_secret(self.settings.home)
         return self._secret
 
@@ -62,7 +64,9 @@ class Services:
         if self._complaints is None:
             from biseo.bootstrap._cases import build_complaints
 
-            self._complaints = build_complaints(self.settings, self.store, self.search.analyzer)
+            self._complaints = build_complaints(
+                self.settings, self.store, self.search.analyzer, self.installation_secret
+            )
         return self._complaints
 
     def close(self) -> None:
@@ -72,6 +76,25 @@ class Services:
             self.indexing.dense.index.close()
             self.indexing.dense.cache.close()
         self.store.close()
+
+
+def _installation_secret(home: Path) -> bytes:
+    """A random key made once per installation (keys complainants for §23 without readable data,
+    seals sign-in cookies). Several workers may start at once on a fresh home: each writes a
+    complete candidate under its own name and links it into place, which only the first link
+    does, so all of them read the same key."""
+    path = home / "secret.key"
+    if not path.is_file():
+        home.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=home, prefix=".secret-")  # mode 600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+    return path.read_bytes()
 
 
 def build_calendar(settings: Settings, years: range) -> BusinessCalendar:

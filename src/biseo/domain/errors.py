@@ -89,3 +89,14 @@ class Conflict(BiseoError):
 
     def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
         super().__init__(ErrorCode.CONFLICT, detail, message_ko=message_ko)
+
+
+class IndexBusy(BiseoError):
+    """Another process is writing the search index (an ingest while the server indexes an upload)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            ErrorCode.BUSY,
+            detail,
+            message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
+        )

@@ -54,9 +54,7 @@ class DenseRetrieval:
             )
             self.index.clear()
             only = None  # a rebuild covers everything
-        stale, todo = plan_sync(store.document_ids(), self.index.indexed_documents())
-        if only is not None:  # an upload's documents only (see IndexingService.sync)
-            todo = [d for d in todo if d in only]  # dropping what the store lost stays cheap
+        stale, todo = plan_sync(store.document_ids(), self.index.indexed_documents(), only)
         for document_id in stale:
             self.index.remove(document_id)
         segments = embedded = 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from biseo.domain.documents import Document, Segment
-from biseo.domain.errors import BiseoError, ErrorCode
+from biseo.domain.errors import IndexBusy
 from biseo.domain.search.identity_tokens import segment_identity_tokens
 from biseo.domain.search.segment_text import segment_text
 from biseo.services.dense import DenseRetrieval
@@ -55,9 +55,7 @@ class IndexingService:
             )
             self.index.clear()
             only = None  # a rebuild covers everything
-        stale, todo = plan_sync(self.store.document_ids(), self.index.indexed_documents())
-        if only is not None:
-            todo = [d for d in todo if d in only]  # dropping what the store lost stays cheap
+        stale, todo = plan_sync(self.store.document_ids(), self.index.indexed_documents(), only)
         for document_id in stale:
             self.index.remove(document_id)
         segments = analysed = 0
@@ -85,9 +83,7 @@ class IndexingService:
         wanted = set(document_ids) | self.deferred
         try:
             self.sync(only=wanted)
-        except BiseoError as exc:
-            if exc.code is not ErrorCode.BUSY:
-                raise
+        except IndexBusy as exc:
             log.warning("upload stored, indexing deferred: %s", exc.detail)
             self.deferred = wanted
             return False

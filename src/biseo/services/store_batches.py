@@ -3,7 +3,7 @@ the plan of a sync, its report, and the key and filter fields each indexed segme
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from biseo.domain.documents import Document, Segment
@@ -24,9 +24,14 @@ class IndexReport:
     embedded: int = 0  # passages embedded (not found in the vector cache)
 
 
-def plan_sync(stored: set[str], indexed: set[str]) -> tuple[set[str], list[str]]:
-    """``(stale ids to drop, ids to add in a stable order)`` for an index following the store."""
-    return indexed - stored, sorted(stored - indexed)
+def plan_sync(
+    stored: set[str], indexed: set[str], only: Collection[str] | None = None
+) -> tuple[set[str], list[str]]:
+    """``(stale ids to drop, ids to add in a stable order)`` for an index following the store.
+    ``only`` limits what is added (an upload's documents); dropping what the store lost stays, as
+    it is cheap."""
+    todo = stored - indexed
+    return indexed - stored, sorted(todo if only is None else todo.intersection(only))
 
 
 def documents_in_batches(

@@ -166,11 +166,12 @@ class KoreanPiiDetector:
             return False  # 성함 조차: the label is there, but the word after it is a particle
         if any(e.startswith("pos:field_label") for e in d.evidence):  # 신청자 배수지: a name, even if a word
             return True
-        strong = any(e.startswith(_STRONG) for e in d.evidence) or d.confidence >= self.min_confidence
-        if not any(e.startswith(_STRONG) for e in d.evidence) and (d.start in cuts or d.end in cuts):
+        titled = any(e.startswith(_STRONG) for e in d.evidence)
+        strong = titled or d.confidence >= self.min_confidence
+        if not titled and (d.start in cuts or d.end in cuts):
             return False  # 정인|빌|라, 동화마|을: the candidate cuts a word Kiwi reads whole
         if d.start in bound_at:
-            return False
+            return False  # 지경, 4-5시경, 10월말경
         if _PLACE_OR_BODY.search(d.text.strip()) or any(s < d.end and d.start < e for s, e in inflected):
             return False  # 운서동, 동원건설; 오셔서, 하였기, 4-5시경 (a verb, an ending or a suffix inside)
         if any(start == d.start and end <= d.end for start, end in proper):

@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import math
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from biseo.domain.errors import BiseoError, ErrorCode
+from biseo.adapters.search.writer_lock import when_free
 from biseo.services.ports import IndexedSegment, SearchFilters
 
 _MAX_QUERY_TERMS = 64  # long queries (a whole 판시사항 or complaint) keep their rarest terms
@@ -85,15 +84,12 @@ class TantivyIndex:
     # --- writes --------------------------------------------------------------------------
     def _get_writer(self) -> Any:
         if self._writer is None:
-            deadline = time.monotonic() + self.lock_wait_seconds
-            while True:
-                try:
-                    writer = self._index.writer(heap_size=self._heap, num_threads=1)
-                    break
-                except ValueError as exc:  # LockBusy: another process is writing
-                    if "LockBusy" not in str(exc) or time.monotonic() >= deadline:
-                        raise _busy(exc) from exc
-                    time.sleep(0.2)
+            writer = when_free(
+                lambda: self._index.writer(heap_size=self._heap, num_threads=1),
+                lambda exc: isinstance(exc, ValueError) and "LockBusy" in str(exc),
+                self.lock_wait_seconds,
+                "search index",
+            )
             self._manifest = self._load_manifest()  # now under the lock: the others' latest
             self._writer = writer
         return self._writer
@@ -196,11 +192,3 @@ def _informative(terms: list[str], searcher: Any, cap: int) -> list[str]:
     pinned = [t for t in terms if "§" in t or t.startswith("법:")]
     others = sorted((t for t in terms if t not in pinned), key=lambda t: searcher.doc_freq("body", t))
     return pinned + others[: max(cap - len(pinned), 0)]
-
-
-def _busy(exc: Exception) -> BiseoError:
-    return BiseoError(
-        ErrorCode.BUSY,
-        f"search index is locked by another writer: {exc}",
-        message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
-    )

@@ -20,14 +20,13 @@ import fcntl
 import json
 import os
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from biseo.domain.errors import BiseoError, ErrorCode
+from biseo.adapters.search.writer_lock import when_free
 from biseo.services.ports import SearchFilters, VectorEntry, Vectors
 
 _HNSW_THRESHOLD = 20_000  # exact search costs ~1 ms here at 20k x 384, ~9 ms at 100k
@@ -108,19 +107,12 @@ class NumpyVectorIndex:
     def _exclusive(self) -> Iterator[None]:
         """The folder's write lock, shared with other processes; waits, then a clear error."""
         with open(self.path / ".lock", "a+b") as handle:
-            deadline = time.monotonic() + self.lock_wait_seconds
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise BiseoError(
-                            ErrorCode.BUSY,
-                            "vector index is locked by another writer",
-                            message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
-                        ) from None
-                    time.sleep(0.2)
+            when_free(
+                lambda: fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB),
+                lambda exc: isinstance(exc, BlockingIOError),
+                self.lock_wait_seconds,
+                "vector index",
+            )
             try:
                 yield
             finally:
