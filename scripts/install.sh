@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install biseo into ./.venv on a Debian machine with Python 3.11+.
 #   scripts/install.sh        the product (SQLite, parsers, API, local embeddings for BISEO_DENSE=local)
-#   scripts/install.sh --dev  also the test tools and the system packages the tests use (PostgreSQL 15, Chromium)
+#   scripts/install.sh --dev  also the test tools and the system packages the tests use (PostgreSQL 15, Chromium,
+#                             LibreOffice Writer and poppler for the export render test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ needed=()
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || needed+=(python3-venv)
 if [ "$dev" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then needed+=(postgresql); fi
 if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1; then needed+=(chromium fonts-nanum); fi  # browser tests, readable screenshots
+# export render test: LibreOffice Writer draws a DOCX export, poppler rasterises it (about 86 MB, 30 s)
+if [ "$dev" = 1 ] && ! command -v soffice >/dev/null 2>&1; then needed+=(libreoffice-writer-nogui poppler-utils fonts-nanum); fi
 if [ "${#needed[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "please install: ${needed[*]}" >&2; exit 1
