@@ -13,13 +13,11 @@ from biseo.domain.drafting.reply import (
     ReplyInput,
     Source,
     SourceKind,
-    answer_sentences,
     cited_numbers,
     compose_reply,
-    gist_of,
-    greeting_of,
     sentence_before,
 )
+from biseo.domain.drafting.reply_text import answer_sentences, gist_of, greeting_of
 from biseo.domain.drafting.report import SourceDigest, Table, press_release, report, text_document
 from biseo.domain.drafting.summary import Bullet, Summary
 
@@ -42,7 +40,10 @@ def test_answer_sentences_keep_the_substance_and_drop_greeting_contact_and_end_m
 
 
 def test_gist_skips_numbering_and_cuts_long_sentences():
-    assert gist_of("가로등", "1. 가로등이 고장 났습니다. 고쳐 주세요.") == "가로등이 고장 났습니다."
+    # the problem and what the citizen asks for it
+    assert (
+        gist_of("가로등", "1. 가로등이 고장 났습니다. 고쳐 주세요.") == "가로등이 고장 났습니다. 고쳐 주세요."
+    )
     assert gist_of("가로등 고장", "") == "가로등 고장"
     assert gist_of("t", "가" * 500).endswith("…")
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from biseo.domain.documents import DocumentKind
-from biseo.domain.drafting.lint import LintIssue, Severity, lint
+from biseo.domain.drafting.lint import lint
 from biseo.domain.drafting.notation import normalize_notation
 from biseo.domain.drafting.overlap import coverage, shingles
 from biseo.domain.drafting.reply import (
@@ -23,19 +22,31 @@ from biseo.domain.drafting.reply import (
     ReplyInput,
     Source,
     SourceKind,
-    answer_sentences,
     cited_numbers,
     compose_reply,
-    gist_of,
-    greeting_of,
     sentence_before,
 )
+from biseo.domain.drafting.reply_text import Split, answer_sentences, gist_of, greeting_of
+from biseo.domain.drafting.specifics import NEUTRAL
 from biseo.domain.errors import InvalidInput
+
+__all__ = ["MAX_COMPLAINT_CHARS", "WEAK_MATCH", "CitationResult", "ReplyDraft", "ReplyService", "supports"]
 from biseo.domain.search.query import SearchQuery
 from biseo.services.citations import CitationStatus, CitationVerifier
 from biseo.services.llm import GuardedChat, LlmUnavailable, Message
 from biseo.services.past_answers import PastAnswerIndex, PastMatch
 from biseo.services.prompts import load_prompt
+from biseo.services.reply_draft import CitationResult, ReplyDraft
+from biseo.services.reply_findings import (
+    WEAK_MATCH,
+    CaseFacts,
+    FindingStats,
+    PatternSpecifics,
+    Scrubber,
+    SpecificsFinder,
+    match_notices,
+    relevant,
+)
 from biseo.services.search import SearchService
 
 log = logging.getLogger(__name__)
@@ -47,97 +58,9 @@ _CHECK_FINDINGS = (
     "검토 결과는 유사 민원 답변의 문장을 옮긴 것입니다. 이 민원의 사실관계에 맞는지 확인해 주십시오."
 )
 _NO_FINDINGS = "비슷한 과거 민원 답변을 찾지 못했습니다. 검토 결과를 직접 작성해 주십시오."
-_WEAK_FINDINGS = (
-    "검토 결과를 옮긴 과거 민원은 이 민원과 핵심어가 {share}%만 겹칩니다. 다른 사안의 답변일 가능성이 "
-    "크니, 이 민원에 맞게 다시 써 주십시오."
-)
-# Below this share of the complaint's term weight (IDF) the nearest past complaint is usually another
-# matter: on the 872 dev complaints only about one such match in five came from the unit that answered
-# (under 0.10: 0.15-0.26 per decile; above 0.18: 0.72-0.88). Set once on that curve, not tuned.
-WEAK_MATCH = 0.10
 _ARTICLE_LABEL = re.compile(r"^제\s*\d+\s*조")
 _GROUNDS_NOTE = "관련 근거는 검색으로 찾은 조문입니다. 이 민원에 적용되는지 확인해 주십시오."
 _LEGISLATION = {DocumentKind.STATUTE, DocumentKind.DECREE, DocumentKind.RULE}
-
-
-@dataclass(frozen=True, slots=True)
-class CitationResult:
-    number: int | None  # the [n] marker, None for a law named in free text
-    text: str  # the supported sentence, or the cited law and article
-    start: int
-    end: int
-    status: str  # verified | unsupported | no_such_source | CitationStatus values
-    message: str
-
-
-@dataclass
-class ReplyDraft:
-    text: str
-    mode: str
-    sources: list[Source]
-    citations: list[CitationResult]
-    lint: list[LintIssue]
-    department: str | None
-    model: str | None = None
-    prompt: str | None = None
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def citations_valid(self) -> bool:
-        return all(c.status == "verified" for c in self.citations)
-
-    @property
-    def lint_passed(self) -> bool:
-        return not any(i.severity is Severity.ERROR for i in self.lint)
-
-    def verification(self) -> dict[str, Any]:
-        """The verification report an output carries (and the audit trail stores)."""
-        return {
-            "citations": len(self.citations),
-            "verified": sum(c.status == "verified" for c in self.citations),
-            "flagged": [asdict(c) for c in self.citations if c.status != "verified"],
-            "lint_passed": self.lint_passed,
-            "lint": [
-                {
-                    "line": i.line,
-                    "column": i.column,
-                    "code": i.code,
-                    "message": i.message,
-                    "severity": str(i.severity),
-                }
-                for i in self.lint
-            ],
-        }
-
-    def source_list(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "number": s.number,
-                "kind": str(s.kind),
-                "label": s.label,
-                "document_id": s.document_id,
-                "segment": s.segment,
-                "reference": s.reference,
-                "department": s.department,
-                "match_share": s.match_share,
-                "weak_match": s.match_share is not None and s.match_share < WEAK_MATCH,
-                "text": s.text[:2000],
-            }
-            for s in self.sources
-        ]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "mode": self.mode,
-            "department": self.department,
-            "model": self.model,
-            "prompt": self.prompt,
-            "notices": self.notices,
-            "sources": self.source_list(),
-            "citations": [asdict(c) for c in self.citations],
-            "verification": self.verification(),
-        }
 
 
 @dataclass
@@ -146,6 +69,9 @@ class ReplyService:
     verifier: CitationVerifier
     past: Callable[[], PastAnswerIndex]
     chat: GuardedChat | None = None
+    specifics: SpecificsFinder = field(default_factory=PatternSpecifics)
+    split: Split | None = None  # sentence splitter (Kiwi in production)
+    agency: str | None = None  # the agency answering: its own name is never another case's detail
 
     def draft(
         self,
@@ -155,54 +81,66 @@ class ReplyService:
         exclude: Iterable[str] = (),
         use_model: bool = True,
         department: str | None = None,
+        complainant: str | None = None,
     ) -> ReplyDraft:
-        """``department``: the unit answering (배정 부서); its own similar answers are preferred."""
-        if not (title.strip() or content.strip()):
-            raise InvalidInput("empty complaint", message_ko="민원 제목이나 내용을 입력해 주세요.")
-        if len(content) > MAX_COMPLAINT_CHARS:
-            raise InvalidInput(
-                "complaint too long",
-                message_ko=f"민원 내용은 {MAX_COMPLAINT_CHARS:,}자까지 받을 수 있습니다.",
-            )
-        matches = self.past().similar(title, content, k=3, exclude=exclude, unit=department)
-        sources, findings, dropped = self._answer_sources(matches)
+        """``department``: the unit answering (배정 부서); its own similar answers are preferred and
+        the contact line names it. ``complainant``: the case's own name for the greeting (else 귀하)."""
+        _check_complaint(title, content)
+        department = _department(department)
+        scrub = Scrubber(self.specifics, self.split)
+        facts = scrub.facts(title, content, complainant, [self.agency, department])
+        nearest = self.past().similar(title, content, k=3, exclude=exclude, unit=department)
+        matches, weak, reversed_ = relevant(nearest, title, content)
+        sources, findings, stats = self._answer_sources(matches, scrub, facts)
         grounds = self._articles(title, content, matches, start=len(sources) + 1)
         sources += grounds
-        department = next((d for m in matches if (d := _department(m.answer.department))), None)
         log.info("reply draft: %d similar answers, %d articles", len(matches), len(grounds))
-        notices = []
+        notices = match_notices(len(nearest), weak, reversed_)
         if self.chat is not None and use_model:
             try:
-                return self._model_draft(title, content, sources, department)
+                return self._model_draft(title, content, sources, department, scrub, facts, notices)
             except LlmUnavailable as exc:
                 notices.append(f"LLM을 쓸 수 없어 템플릿으로 작성했습니다: {exc}")
-        if dropped:
-            notices.append(f"확인할 수 없는 법령 인용이 있는 문장 {dropped}개는 초안에서 뺐습니다.")
+        notices += stats.notices()
+        gist = gist_of(title, content, split=self.split)
         parts = ReplyInput(
             normalize_notation(title),
             content,
-            normalize_notation(gist_of(title, content)),
+            normalize_notation(gist),
             findings,
             grounds,
             department,
-            notes=[_findings_note(findings, matches)] + ([_GROUNDS_NOTE] if grounds else []),
-            greeting=next((g for m in matches[:1] if (g := greeting_of(m.answer.answer))), None),
+            notes=[_findings_note(findings)] + ([_GROUNDS_NOTE] if grounds else []),
+            greeting=self._greeting(matches, scrub, facts),
+            complainant=complainant,
         )
         text, _ = compose_reply(parts)
         lines = text.splitlines(keepends=True)  # lines 2–3 quote the complainant (요지): not our claims
         quoted = (len(lines[0]), len(lines[0]) + len(lines[1]) + len(lines[2]))
-        return self._finish(text, TEMPLATE_LABEL, sources, department, notices=notices, quoted=quoted)
+        draft = self._finish(text, TEMPLATE_LABEL, sources, department, notices=notices, quoted=quoted)
+        draft.findings_considered, draft.findings_kept = stats.considered, len(findings)
+        return draft
 
     def _citations_hold(self, sentence: str) -> bool:
         return all(c.status is CitationStatus.VERIFIED for c in self.verifier.verify(sentence))
 
+    def _greeting(self, matches: list[PastMatch], scrub: Scrubber, facts: CaseFacts) -> str | None:
+        """The office's own opening from its best answer, when it names nobody and nothing."""
+        for match in matches[:1]:
+            greeting = greeting_of(match.answer.answer, self.split)
+            if greeting and not scrub.finder.find(greeting, facts.exempt):
+                return greeting
+        return None
+
     # --- retrieval ---------------------------------------------------------------------------
-    def _answer_sources(self, matches: list[PastMatch]) -> tuple[list[Source], list[tuple[str, int]], int]:
-        """Every match as a source; the findings come from the best match that has sentences whose
-        law citations all verify (a template never carries an unverifiable citation)."""
+    def _answer_sources(
+        self, matches: list[PastMatch], scrub: Scrubber, facts: CaseFacts
+    ) -> tuple[list[Source], list[tuple[str, int]], FindingStats]:
+        """Every relevant match as a source; the findings come from the best match that has
+        sentences left once the other case's specifics are out and its law citations verify."""
         sources: list[Source] = []
         findings: list[tuple[str, int]] = []
-        dropped = 0
+        stats = FindingStats()
         for match in matches:
             answer = match.answer
             number = len(sources) + 1
@@ -219,11 +157,26 @@ class ReplyService:
                 )
             )
             if not findings:
-                sentences = answer_sentences(answer.answer)[:_FINDINGS]
-                kept = [s for s in sentences if self._citations_hold(s)]
-                dropped += len(sentences) - len(kept)
-                findings = [(normalize_notation(s), number) for s in kept]
-        return sources, findings, dropped
+                findings = self._findings(answer.answer, number, scrub, facts, stats)
+        return sources, findings, stats
+
+    def _findings(
+        self, answer: str, number: int, scrub: Scrubber, facts: CaseFacts, stats: FindingStats
+    ) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for sentence in answer_sentences(answer, self.split)[: _FINDINGS * 2]:
+            if len(out) == _FINDINGS:
+                break
+            stats.considered += 1
+            result = scrub.sentence(sentence, facts)
+            if result.text is None:
+                stats.specific += 1
+            elif not self._citations_hold(result.text):
+                stats.citation += 1
+            else:
+                stats.rewritten += bool(result.replaced)
+                out.append((normalize_notation(result.text), number))
+        return out
 
     def _articles(self, title: str, content: str, matches: list[PastMatch], start: int) -> list[Source]:
         """Articles the similar answers cite first (they are how this office grounds such answers),
@@ -234,7 +187,9 @@ class ReplyService:
                 found = self.search.article_segment(reference) if reference.article else None
                 if found and found not in keys:
                     keys.append(found)
-        query = f"{title} {gist_of(title, content)}"[:300]  # short: the statute must match the gist
+        query = f"{title} {gist_of(title, content, split=self.split)}"[
+            :300
+        ]  # short: the statute must match the gist
         if len(keys) < _ARTICLE_HITS and query.strip():
             floor = _MIN_SCORE_PER_TERM * len(set(self.search.analyzer.query_tokens(query)))
             hits = self.search.search(SearchQuery(query, limit=30)).hits
@@ -258,11 +213,22 @@ class ReplyService:
 
     # --- model mode --------------------------------------------------------------------------
     def _model_draft(
-        self, title: str, content: str, sources: list[Source], department: str | None
+        self,
+        title: str,
+        content: str,
+        sources: list[Source],
+        department: str | None,
+        scrub: Scrubber,
+        facts: CaseFacts,
+        notices: list[str],
     ) -> ReplyDraft:
+        """The model sees past answers with their specifics already out, is told not to carry any,
+        and its draft is checked the same way afterwards."""
         assert self.chat is not None
-        prompt = load_prompt("reply", 2)
-        material = "\n\n".join(f"[{s.number}] {s.label}\n{s.text[:1500]}" for s in sources)
+        prompt = load_prompt("reply", 3)
+        material = "\n\n".join(
+            f"[{s.number}] {s.label}\n{self._shown(s, scrub, facts)[:1500]}" for s in sources
+        )
         # the complaint travels alone, exactly as written, so its personal data is found in its own
         # context; the guard then masks those values in the sources too
         complaint = f"{title}\n{content}"
@@ -270,14 +236,23 @@ class ReplyService:
         completion = self.chat.complete(
             [Message("system", prompt.text), Message("user", complaint), Message("user", sources_message)]
         )
+        answers = [s.text for s in sources if s.kind is SourceKind.ANSWER]
+        text, dropped = scrub.output(completion.text.strip(), facts, answers)
+        if dropped:
+            notices.append(f"다른 민원의 세부 정보가 남은 줄 {dropped}개를 모델 초안에서 뺐습니다.")
         return self._finish(
-            completion.text.strip(),
+            text,
             MODEL_LABEL,
             sources,
             department,
             model=completion.model,
             prompt=prompt.fingerprint,
+            notices=notices,
         )
+
+    @staticmethod
+    def _shown(source: Source, scrub: Scrubber, facts: CaseFacts) -> str:
+        return scrub.answer(source.text, facts) if source.kind is SourceKind.ANSWER else source.text
 
     # --- verification ------------------------------------------------------------------------
     def _finish(
@@ -345,10 +320,16 @@ class ReplyService:
         return sorted(results, key=lambda r: (r.start, r.number or 0))
 
 
+_NEUTRAL_WORDS = re.compile(
+    "|".join(sorted(map(re.escape, NEUTRAL.values()), key=len, reverse=True)) + "|귀하"
+)
+
+
 def supports(source: str, sentence: str, threshold: float = 0.6) -> bool:
     """A sentence is supported when it appears in the source after normalisation, or when most of
-    its words (two-syllable shingles) do."""
-    a, b = _normal(source), _normal(sentence)
+    its words (two-syllable shingles) do; the neutral wording that replaced another case's specifics
+    (해당 장소, 해당 일자) is not counted against it."""
+    a, b = _normal(source), _normal(_NEUTRAL_WORDS.sub(" ", sentence))
     if not b:
         return False
     if b in a:
@@ -371,11 +352,16 @@ def _short(title: str, limit: int = 30) -> str:
     return title if len(title) <= limit else title[:limit] + "…"
 
 
-def _findings_note(findings: list[tuple[str, int]], matches: list[PastMatch]) -> str:
-    """How far the findings can be trusted: none found, taken from a weak match, or to be checked."""
-    if not findings:
-        return _NO_FINDINGS
-    coverage = matches[findings[0][1] - 1].coverage  # findings come from one match; sources number from 1
-    if coverage < WEAK_MATCH:
-        return _WEAK_FINDINGS.format(share=max(1, round(coverage * 100)))
-    return _CHECK_FINDINGS
+def _findings_note(findings: list[tuple[str, int]]) -> str:
+    """How far the findings can be trusted: none found, or to be checked."""
+    return _CHECK_FINDINGS if findings else _NO_FINDINGS
+
+
+def _check_complaint(title: str, content: str) -> None:
+    if not (title.strip() or content.strip()):
+        raise InvalidInput("empty complaint", message_ko="민원 제목이나 내용을 입력해 주세요.")
+    if len(content) > MAX_COMPLAINT_CHARS:
+        raise InvalidInput(
+            "complaint too long",
+            message_ko=f"민원 내용은 {MAX_COMPLAINT_CHARS:,}자까지 받을 수 있습니다.",
+        )

@@ -63,57 +63,7 @@ class ReplyInput:
     department: str | None
     notes: list[str] = field(default_factory=list)  # ※ lines for the official
     greeting: str | None = None  # the office's own opening, from its most similar past answer
-
-
-_GREETING = re.compile(r"감사|관심|애정|노고|건강|행복|무궁한|기원|안녕")
-_CONTACT = re.compile(r"문의|연락|☎|전화|\d{3,4}-\d{4}|성심|담당자|\[전화번호\]")
-_FRAME = re.compile(r"관련입니다|답변\s?드리|답변드|알려\s?드리겠|회신|아래와 같이|다음과 같이|^붙임|끝\.?$")
-_ITEM = re.compile(r"(?:^|(?<=\s)|(?<=[.다요]))(?:\d{1,2}\.|[가-하]\.|[-○□※■◦•·『』])\s*(?=\S)")
-_SENTENCE_END = re.compile(r"(?<=[다요음함됨임])\.(?=\s|$|[^\d])")
-
-
-def answer_sentences(answer: str) -> list[str]:
-    """The substantive sentences of a past answer: items and sentences split, and the greeting,
-    the thank-you, the reference line, contact details and 끝. dropped."""
-    text = " ".join(answer.replace("』", " ").replace("『", " ").split())
-    pieces = []
-    for item in _ITEM.split(text):
-        for sentence in _SENTENCE_END.split(item):
-            sentence = sentence.strip(" .")
-            if sentence:
-                pieces.append(sentence + ".")
-    kept = []
-    for sentence in pieces:
-        if len(sentence) < 12 or (_GREETING.search(sentence) and len(sentence) < 80):
-            continue
-        if _CONTACT.search(sentence) or _FRAME.search(sentence):
-            continue
-        kept.append(sentence)
-    return kept
-
-
-_LEADING_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[가-하][.)]|[-○□※•·]|\(\d{1,2}\))\s*")
-
-
-def greeting_of(answer: str) -> str | None:
-    """The office's own opening (구정 발전에 관심을 가져 주시는 귀하께 감사의 말씀을 드립니다), if the
-    answer starts with one and it carries no contact details."""
-    text = " ".join(answer.split())
-    for item in _ITEM.split(text)[:3]:
-        for sentence in _SENTENCE_END.split(item)[:2]:
-            sentence = sentence.strip(" .▶►■◆◇●◎○□▷-")
-            if 10 <= len(sentence) <= 80 and _GREETING.search(sentence) and not _CONTACT.search(sentence):
-                return sentence + "."
-    return None
-
-
-def gist_of(title: str, content: str, limit: int = 160) -> str:
-    """민원 요지: the complaint's first real sentence (markers and bare numbering dropped), cut at
-    ``limit`` characters; the title when the content says nothing."""
-    body = _LEADING_MARKER.sub("", " ".join(content.split()))
-    sentences = [s for s in re.split(r"(?<=[.?!다요])\s", body) if len(s.strip(" .")) >= 6]
-    first = sentences[0] if sentences else " ".join(title.split())
-    return first if len(first) <= limit else first[:limit].rstrip() + "…"
+    complainant: str | None = None  # the case's own complainant (greeting), else 귀하
 
 
 def compose_reply(parts: ReplyInput) -> tuple[str, list[ClaimCitation]]:
@@ -136,7 +86,8 @@ def compose_reply(parts: ReplyInput) -> tuple[str, list[ClaimCitation]]:
         item += 1
         lines.append(f"{item}. {text}")
 
-    heading(parts.greeting or "평소 우리 기관 행정에 관심을 가져 주신 귀하께 감사드립니다.")
+    addressee = f"{parts.complainant}님" if parts.complainant else "귀하"
+    heading(parts.greeting or f"평소 우리 기관 행정에 관심을 가져 주신 {addressee}께 감사드립니다.")
     subject = " ".join(parts.title.split()) or "귀하"
     heading(f"「{subject}」 관련 민원의 요지는 다음과 같습니다.")
     lines.append(f"  가. {parts.gist}")
@@ -145,14 +96,14 @@ def compose_reply(parts: ReplyInput) -> tuple[str, list[ClaimCitation]]:
         for i, (sentence, number) in enumerate(parts.findings):
             add(f"  {HANGUL_ORDER[i]}. {sentence}", sentence, number)
     else:
-        heading("검토 결과 및 조치 계획: (담당자가 현장 확인 후 작성)")
+        heading("검토 결과 및 조치 계획: (비슷한 과거 답변이 없어 담당자가 사실관계를 확인한 뒤 작성)")
     if parts.grounds:
         heading("관련 근거는 다음과 같습니다.")
         for i, source in enumerate(parts.grounds):
             add(f"  {HANGUL_ORDER[i]}. {source.label}", source.label, source.number)
     for note in parts.notes:
         lines.append(f"  ※ {note}")
-    contact = f"{parts.department}" if parts.department else "담당 부서"
+    contact = parts.department or "담당 부서"  # the unit answering this case, never a past case's
     heading(
         f"기타 궁금하신 사항은 {contact}(☎ 담당자 연락처)로 문의하여 주시면 성심껏 안내해 드리겠습니다.  끝."
     )
