@@ -82,6 +82,7 @@ def test_python_hwpx_reads_the_same_paragraphs(name):
 
     document = DOCUMENTS[name]
     reopened = HwpxDocument.open(write_document(document, "hwpx"))
+    assert reopened.validate().ok  # header and section against the OWPML schema
     texts = [" ".join(p.text.split()) for p in reopened.paragraphs if p.text.strip()]
     expected = [line for line in _expected_lines(document) if not line.startswith("|")]
     assert texts == expected

@@ -20,7 +20,9 @@ def _shapes(*lines: str) -> list[SetLine]:
 
 
 def test_gaejosik_markers_step_in_one_character_a_level_and_hang():
-    heading, point, detail, note = _shapes("□ 추진 배경", " ○ 민원 증가", "   - 전년 대비 23% 증가", "   ※ 출처: 통계")
+    heading, point, detail, note = _shapes(
+        "□ 추진 배경", " ○ 민원 증가", "   - 전년 대비 23% 증가", "   ※ 출처: 통계"
+    )
     assert heading.shape.bold and heading.shape.size_pt > point.shape.size_pt
     starts = [s.shape.left_em - s.shape.hanging_em for s in (heading, point, detail)]
     assert starts == pytest.approx([0, 1, 2])  # the marker: one Hangul character further in each level
@@ -46,7 +48,7 @@ def test_lines_without_a_marker_and_space_are_body_text(line):
 
 
 def test_a_note_at_the_margin_stays_at_the_margin_and_roles_set_their_own_lines():
-    point, note = _shapes(" ○ 예산 확보 필요", "※ 결정적 초안")
+    _, note = _shapes(" ○ 예산 확보 필요", "※ 결정적 초안")
     assert note.shape.left_em - note.shape.hanging_em == 0
     headline, dateline, table = set_blocks(
         [Paragraph("단속 강화", Role.HEADLINE), Paragraph("2026. 4. 6.", Role.DATELINE), Table((("a",),))]
