@@ -141,6 +141,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "",
         "Past 민원 answers for reply drafts: complaint CSV files (id, title, content, answer, department), separated by ':'; answered cases in the database are used too.",
     ),
+    SettingSpec(
+        "BISEO_AGENCY",
+        "",
+        "Agency the command line drafts and audits as (e.g. 인천광역시 중구); its answered cases join the past answers. Empty: the answer files only, records under agency local.",
+    ),
+    SettingSpec(
+        "BISEO_DEPARTMENT",
+        "",
+        "Unit the command line drafts as (e.g. 교통과): its own past answers come first and it signs reports.",
+    ),
     SettingSpec("BISEO_HOST", "127.0.0.1", "Address the API listens on."),
     SettingSpec("BISEO_PORT", 8000, "Port the API listens on."),
     SettingSpec(
@@ -191,6 +201,8 @@ class Settings:
     llm_budget_tokens: int
     benefits_catalog: str
     past_answers: str
+    agency: str
+    department: str
     host: str
     port: int
     api_keys: tuple[str, ...]

@@ -24,15 +24,11 @@ from biseo.bootstrap._core import (
     configure_logging,
 )
 from biseo.bootstrap._drafting import (
-    build_audit,
     build_replies,
     build_reply_evaluation,
     build_reports,
-    draft_reply_recorded,
-    draft_report_recorded,
     export_document,
     export_types,
-    model_settings,
 )
 from biseo.bootstrap._evaluation import (
     build_route_evaluation,
@@ -41,9 +37,21 @@ from biseo.bootstrap._evaluation import (
     build_search_evaluation,
     routing_history,
 )
+from biseo.bootstrap._records import (
+    UNSCOPED_AGENCY,
+    SummaryInput,
+    build_audit,
+    draft_reply_recorded,
+    draft_report_recorded,
+    model_settings,
+    reply_basis,
+    summarize_recorded,
+)
 
 __all__ = [
+    "UNSCOPED_AGENCY",
     "Services",
+    "SummaryInput",
     "build_alerts",
     "build_analyzer",
     "build_audit",
@@ -77,6 +85,8 @@ __all__ = [
     "export_types",
     "model_settings",
     "office_now",
+    "reply_basis",
     "routing_history",
     "rule_tests",
+    "summarize_recorded",
 ]

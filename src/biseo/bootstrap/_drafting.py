@@ -6,15 +6,16 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from biseo.bootstrap._core import Services, _text_tools, build_chat, build_citations, build_privacy
-from biseo.services.audit import AuditTrail
+from biseo.bootstrap._reply_tools import reply_tools
+from biseo.services.draft_basis import AnswerPool
 from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
-from biseo.services.replies import ReplyDraft, ReplyService
+from biseo.services.replies import ReplyService
 
 _lock = threading.Lock()
 _REBUILD_SHARE = 0.25  # rebuild once a quarter of the indexed answers have been removed or replaced
@@ -38,10 +39,47 @@ def _csv_answers(paths: tuple[str, ...]) -> tuple[PastAnswer, ...]:
     return tuple(rows)
 
 
+class _CachedAnalyzer:
+    """The search analyzer through the index's token cache: the answer files are analysed once per
+    cache, not on every command (872 answers took 17 s each time; cached, under a second)."""
+
+    def __init__(self, services: Services) -> None:
+        self.inner = services.search.analyzer
+        self.version = self.inner.version
+        self._analyse = services.indexing.analyse
+
+    def analyze(self, texts: Sequence[str]) -> list[list[str]]:
+        return self._analyse(texts)
+
+    def query_tokens(self, text: str) -> list[str]:
+        return self.inner.query_tokens(text)
+
+    @property
+    def batch_function(self) -> Callable[[Sequence[str]], list[list[str]]]:
+        return self.inner.batch_function
+
+
+def _answer_files(services: Services) -> tuple[str, ...]:
+    return tuple(p for p in services.settings.past_answers.split(os.pathsep) if p.strip())
+
+
+def answer_pool(services: Services, agency: str | None) -> AnswerPool:
+    """What the past answers of a draft as ``agency`` are drawn from (for the 근거 안내)."""
+    store = services.complaints.store
+    paths = _answer_files(services)
+    return AnswerPool(
+        files=len(paths),
+        file_answers=len(_csv_answers(paths)),
+        agency=agency,
+        case_answers=store.answered_fingerprint(agency)[0] if agency else 0,
+        agencies_with_cases=tuple(store.agencies()),
+    )
+
+
 def past_answers(services: Services, agency: str | None) -> PastAnswerIndex:
     """The configured answer files plus the agency's answered cases. A draft costs one count query;
     when the agency's answers changed, only new and edited cases are analysed into the index."""
-    paths = tuple(p for p in services.settings.past_answers.split(os.pathsep) if p.strip())
+    paths = _answer_files(services)
     store = services.complaints.store
     fingerprint = store.answered_fingerprint(agency) if agency else (0, 0)
     settings = services.settings
@@ -53,7 +91,8 @@ def past_answers(services: Services, agency: str | None) -> PastAnswerIndex:
         if entry is None or entry.index.removed_share > _REBUILD_SHARE:
             if len(_indexes) >= 4:  # a few agencies' indexes at a time are plenty for an office server
                 _indexes.clear()
-            entry = _AgencyIndex(PastAnswerIndex(services.search.analyzer, _csv_answers(paths)), {}, (0, 0))
+            index = PastAnswerIndex(_CachedAnalyzer(services), _csv_answers(paths))
+            entry = _AgencyIndex(index, {}, (0, 0))
         if agency:
             current = {f"case:{c.id}": c for c in store.answered_cases(agency)}
             entry.index.remove([i for i in entry.versions if i not in current])
@@ -73,6 +112,7 @@ def build_replies(services: Services, agency: str | None = None, *, use_model: b
         build_citations(services),
         lambda: past_answers(services, agency),
         build_chat(services.settings) if use_model else None,
+        **reply_tools(agency),
     )
 
 
@@ -91,7 +131,9 @@ def build_reply_evaluation(services: Services, path: Path, limit: int | None = N
     root.setLevel(logging.INFO)
     try:
         return evaluate(
-            lambda index: ReplyService(services.search, build_citations(services), lambda: index, chat),
+            lambda index: ReplyService(
+                services.search, build_citations(services), lambda: index, chat, **reply_tools(None)
+            ),
             lambda rows: _index(services, rows),
             _text_tools().morphemes,
             build_privacy(),
@@ -121,17 +163,6 @@ def build_reports(services: Services) -> Any:
     )
 
 
-def build_audit(services: Services) -> AuditTrail:
-    """The AI audit trail on the main database."""
-    from datetime import UTC, datetime
-
-    from biseo.adapters.storage.audit_store import SqlAuditStore
-    from biseo.adapters.storage.sql_store import SqlDocumentStore
-
-    assert isinstance(services.store, SqlDocumentStore)
-    return AuditTrail(SqlAuditStore(services.store), build_privacy(), lambda: datetime.now(UTC))
-
-
 def export_types() -> dict[str, str]:
     """Export format → media type, as the writers define them."""
     from biseo.adapters.export import FORMATS
@@ -143,68 +174,3 @@ def export_document(document: Any, fmt: str) -> bytes:
     from biseo.adapters.export import write_document
 
     return write_document(document, fmt)
-
-
-def model_settings(services: Services) -> dict[str, Any]:
-    """The settings that shaped an AI output, for the audit record (never keys or URLs with secrets)."""
-    s = services.settings
-    return {
-        "llm": bool(s.llm_url),
-        "llm_model": s.llm_model if s.llm_url else None,
-        "llm_max_tokens": s.llm_max_tokens,
-        "dense": s.dense,
-    }
-
-
-def draft_reply_recorded(
-    services: Services,
-    agency: str,
-    actor: str,
-    title: str,
-    content: str,
-    department: str | None = None,
-) -> tuple[ReplyDraft, str]:
-    """Draft, verify, lint and record in the audit trail — the one path for CLI, API and page.
-    ``department``: the unit answering, whose own past answers are preferred."""
-    draft = build_replies(services, agency).draft(title, content, department=department)
-    record_id = build_audit(services).record(
-        kind="reply",
-        agency=agency,
-        actor=actor,
-        input_text=f"{title}\n{content}",
-        output_text=draft.text,
-        sources=draft.source_list(),
-        model=draft.model,
-        settings={**model_settings(services), "department": department},
-        prompt=draft.prompt,
-        verification=draft.verification(),
-    )
-    return draft, record_id
-
-
-def draft_report_recorded(
-    services: Services,
-    agency: str,
-    actor: str,
-    topic: str,
-    sources: list[str],
-    kind: Any,
-    department: str | None = None,
-) -> tuple[Any, list[Any], dict[str, Any], str]:
-    """A 보고서 or 보도자료 with its verification report, recorded in the audit trail."""
-    reports = build_reports(services)
-    document, digests = reports.draft(topic, sources, kind, agency=agency, department=department)
-    verification = reports.verification(document)
-    record_id = build_audit(services).record(
-        kind=str(kind),
-        agency=agency,
-        actor=actor,
-        input_text=f"{topic}\n" + "\n".join(sources),
-        output_text="\n".join(document.lines()),
-        sources=[{"number": d.number, "title": d.title} for d in digests],
-        model=None,
-        settings=model_settings(services),
-        prompt=None,
-        verification=verification,
-    )
-    return document, digests, verification, record_id

@@ -16,6 +16,7 @@ from biseo.bootstrap import (
     draft_report_recorded,
     export_document,
     export_types,
+    reply_basis,
 )
 from biseo.domain.drafting.report import OfficialDocument, text_document
 from biseo.interfaces.api.complaints_routes import current_staff
@@ -61,15 +62,11 @@ def _services(request: Request) -> Services:
 @router.post("/drafts/reply")
 def reply(body: ReplyRequest, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
+    services = _services(request)
     draft, record_id = draft_reply_recorded(
-        _services(request),
-        staff.agency,
-        staff.id,
-        body.title,
-        body.content,
-        body.department or staff.department,
+        services, staff.agency, staff.id, body.title, body.content, body.department or staff.department
     )
-    return {**draft.to_json(), "audit_id": record_id}
+    return {**draft.to_json(), "basis": reply_basis(services, staff.agency, draft), "audit_id": record_id}
 
 
 @router.post("/drafts/report")

@@ -6,16 +6,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from pathlib import Path
 
 from biseo.bootstrap import (
+    UNSCOPED_AGENCY,
     build_audit,
     build_services,
     draft_reply_recorded,
     draft_report_recorded,
     export_document,
+    reply_basis,
 )
+from biseo.config import Settings
 from biseo.domain.drafting.report import OfficialDocument
 from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_OK
@@ -32,22 +36,30 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     given.add_argument("--text", help="민원 내용")
     given.add_argument("--file", type=Path, help="민원 내용이 담긴 텍스트 파일 (- 는 표준 입력)")
     reply.add_argument("--title", default="", help="민원 제목")
-    reply.add_argument("--department", default=None, help="답변 부서: 그 부서의 유사 답변을 먼저 씁니다")
-    _common(reply)
+    reply.add_argument(
+        "--department",
+        default=None,
+        help="답변 부서: 그 부서의 유사 답변을 먼저 씁니다 (기본: BISEO_DEPARTMENT)",
+    )
+    _common(reply, "그 기관이 처리한 민원의 답변을 쓰고 감사 기록에 남깁니다")
     reply.set_defaults(handler=run_reply)
     for name, help_text in (("report", "개조식 보고서 초안 (□ ○ - ※)"), ("press", "보도자료 뼈대")):
         cmd = what.add_parser(name, help=help_text)
         cmd.add_argument("--topic", required=True, help="제목(주제)")
         cmd.add_argument("--sources", nargs="+", required=True, metavar="DOC_ID", help="근거 문서 ID")
-        cmd.add_argument("--department", default=None, help="작성 부서")
+        cmd.add_argument("--department", default=None, help="작성 부서 (기본: BISEO_DEPARTMENT)")
         cmd.add_argument("--out", type=Path, default=None, help="내보낼 파일 (.md, .docx, .hwpx)")
-        _common(cmd)
+        _common(cmd, "보도자료 담당 표와 감사 기록에 씁니다")
         cmd.set_defaults(
             handler=run_report, kind=ReportKind.PRESS_RELEASE if name == "press" else ReportKind.REPORT
         )
 
     audit = commands.add_parser("audit", help="AI 산출물 감사 기록을 조회합니다 (기관별)")
-    audit.add_argument("--agency", default="local", help="기관 (다른 기관의 기록은 보이지 않습니다)")
+    audit.add_argument(
+        "--agency",
+        default=None,
+        help=f"기관 (기본: BISEO_AGENCY, 없으면 {UNSCOPED_AGENCY}; 다른 기관의 기록은 보이지 않습니다)",
+    )
     sub = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = sub.add_parser("list", help="최근 기록")
     listing.add_argument("--kind", default=None)
@@ -60,9 +72,36 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     audit.set_defaults(handler=run_audit)
 
 
-def _common(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--agency", default="local", help="감사 기록에 남길 기관")
+def _common(cmd: argparse.ArgumentParser, agency_help: str) -> None:
+    cmd.add_argument("--agency", default=None, help=f"작성 기관: {agency_help} (기본: BISEO_AGENCY)")
     cmd.add_argument("--json", action="store_true")
+
+
+def scope(args: argparse.Namespace, settings: Settings) -> tuple[str | None, str | None]:
+    """The agency and unit to draft as: the options, else BISEO_AGENCY / BISEO_DEPARTMENT."""
+    agency = (args.agency if args.agency is not None else settings.agency).strip()
+    department = (args.department if args.department is not None else settings.department).strip()
+    return agency or None, department or None
+
+
+def defaults_epilog(settings: Settings | None) -> str:
+    """What ``biseo --help`` says about the drafting defaults (with their values when known)."""
+    rows = [
+        ("BISEO_AGENCY", "초안·요약·감사 기록의 기관 (--agency 가 우선)", "agency"),
+        ("BISEO_DEPARTMENT", "답변·작성 부서 (--department 가 우선)", "department"),
+        ("BISEO_PAST_ANSWERS", "유사 답변을 찾을 민원 CSV 파일 (: 로 구분)", "past_answers"),
+        ("BISEO_LLM_URL", "LLM 주소 (비우면 LLM 없이 템플릿·추출 모드)", "llm_url"),
+    ]
+    lines = ["초안 기본값 (환경변수 또는 $BISEO_HOME/biseo.toml; 전체 목록은 docs/settings.md):"]
+    for env, meaning, key in rows:
+        lines.append(f"  {env:<19} {meaning}")
+        if settings is not None:
+            value = re.sub(r"//[^/@]*@", "//…@", str(getattr(settings, key)))  # no credentials in URLs
+            lines.append(f"  {'':<19} 현재: {value or '(없음)'}")
+    lines.append(
+        f"기관이 없으면 처리한 민원의 답변은 쓰지 않고, 감사 기록은 기관 {UNSCOPED_AGENCY}로 남습니다."
+    )
+    return "\n".join(lines)
 
 
 def _read(path: Path) -> str:
@@ -78,13 +117,18 @@ def run_reply(args: argparse.Namespace) -> int:
     content = args.text if args.text is not None else _read(args.file)
     services = build_services()
     try:
+        agency, department = scope(args, services.settings)
         draft, record_id = draft_reply_recorded(
-            services, args.agency, f"cli:{getpass.getuser()}", args.title, content, args.department
+            services, agency, f"cli:{getpass.getuser()}", args.title, content, department
         )
+        basis = reply_basis(services, agency, draft)
     finally:
         services.close()
+    print(f"작성 기관: {agency or '(지정 안 됨)'} · 부서: {department or '(지정 안 됨)'}", file=sys.stderr)
+    for line in basis:
+        print(f"※ {line}", file=sys.stderr)
     if args.json:
-        print(json.dumps({**draft.to_json(), "audit_id": record_id}, ensure_ascii=False))
+        print(json.dumps({**draft.to_json(), "basis": basis, "audit_id": record_id}, ensure_ascii=False))
         return EXIT_OK
     print(draft.text)
     print()
@@ -108,14 +152,9 @@ def run_reply(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     services = build_services()
     try:
+        agency, department = scope(args, services.settings)
         document, _, verification, record_id = draft_report_recorded(
-            services,
-            args.agency,
-            f"cli:{getpass.getuser()}",
-            args.topic,
-            args.sources,
-            args.kind,
-            args.department,
+            services, agency, f"cli:{getpass.getuser()}", args.topic, args.sources, args.kind, department
         )
     finally:
         services.close()
@@ -159,14 +198,15 @@ def run_audit(args: argparse.Namespace) -> int:
     services = build_services()
     try:
         trail = build_audit(services)
+        agency = (args.agency or services.settings.agency).strip() or UNSCOPED_AGENCY
         if args.action == "list":
-            rows = [r.headline() for r in trail.list(args.agency, args.kind, args.limit)]
+            rows = [r.headline() for r in trail.list(agency, args.kind, args.limit)]
             print(json.dumps(rows, ensure_ascii=False))
         elif args.action == "show":
-            record = trail.get(args.agency, args.id)
+            record = trail.get(agency, args.id)
             print(json.dumps(record.to_json(), ensure_ascii=False))
         else:
-            final = trail.finalize(args.agency, f"cli:{getpass.getuser()}", args.id, _read(args.file))
+            final = trail.finalize(agency, f"cli:{getpass.getuser()}", args.id, _read(args.file))
             print(final.diff or "(차이 없음)")
     finally:
         services.close()

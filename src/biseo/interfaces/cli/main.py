@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from biseo.config import Settings
 from biseo.domain.errors import BiseoError
 from biseo.interfaces.cli import (
     benefits_cmd,
@@ -24,8 +25,14 @@ from biseo.interfaces.cli import (
 from biseo.interfaces.errors import exit_code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="biseo", description="비서 — 행정 지식 검색·문서 관리 도구")
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    """``settings``: shown in ``biseo --help`` as the current drafting defaults (None: names only)."""
+    parser = argparse.ArgumentParser(
+        prog="biseo",
+        description="비서 — 행정 지식 검색·문서 관리 도구",
+        epilog=draft_cmd.defaults_epilog(settings),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (
         ingest_cmd,
@@ -45,8 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _current_settings() -> Settings | None:
+    try:
+        return Settings.load()
+    except (ValueError, TypeError, OSError):  # a bad setting is reported by the command that reads it
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_current_settings()).parse_args(argv)
     try:
         return int(args.handler(args))
     except BrokenPipeError:  # e.g. `biseo documents list | head`

@@ -27,7 +27,8 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.Ar
 def cli_reference() -> str:
     os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal; make the output reproducible
     parser = build_parser()
-    lines = [HEADER, "# Command-line reference\n\n"]
+    lines = [HEADER, "# Command-line reference\n\n", "## `biseo`\n\n"]
+    lines.append("```text\n" + parser.format_help().strip() + "\n```\n\n")
     stack = [("biseo", parser)]
     while stack:
         prefix, current = stack.pop(0)

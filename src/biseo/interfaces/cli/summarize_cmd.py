@@ -7,10 +7,11 @@ import getpass
 import json
 from pathlib import Path
 
-from biseo.bootstrap import Services, build_audit, build_services, build_summaries, model_settings
-from biseo.domain.drafting.summary import DETERMINISTIC_LABEL, Style, Summary
+from biseo.bootstrap import UNSCOPED_AGENCY, SummaryInput, build_services, summarize_recorded
+from biseo.domain.drafting.summary import Style
 from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_OK
+from biseo.services.ai_records import Caller
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,60 +20,35 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     cmd.add_argument("target", help="저장된 문서 ID 또는 파일 경로 (HWP, HWPX, PDF, DOCX, 텍스트)")
     cmd.add_argument("--style", choices=[s.value for s in Style], default=Style.OUTLINE.value)
+    cmd.add_argument("--agency", default=None, help="감사 기록에 남길 기관 (기본: BISEO_AGENCY)")
     cmd.add_argument("--json", action="store_true", help="글머리마다 원문 위치(start, end)를 함께 출력")
     cmd.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    style = Style(args.style)
     path = Path(args.target)
     if path.is_file():
         try:
-            data = path.read_bytes()
+            given = SummaryInput(file=(path.read_bytes(), path.name))
         except OSError as exc:
             raise InvalidInput(f"{path}: {exc}", message_ko="파일을 읽을 수 없습니다.") from exc
-        services = build_services()
-        try:
-            summary = build_summaries(None, services.settings).summarize_file(data, path.name, style=style)
-            _record(services, f"file:{path.name}", summary)
-        finally:
-            services.close()
     else:
-        services = build_services()
-        try:
-            summary = build_summaries(services.store, services.settings).summarize_document(
-                args.target, style=style
-            )
-            _record(services, f"document:{args.target}", summary)
-        finally:
-            services.close()
+        given = SummaryInput(document_id=args.target)
+    services = build_services()
+    try:
+        agency = (args.agency or services.settings.agency).strip() or UNSCOPED_AGENCY
+        caller = Caller(agency, f"cli:{getpass.getuser()}")
+        summary, record_id = summarize_recorded(services, caller, given, Style(args.style))
+    finally:
+        services.close()
     if args.json:
         bullets = [{"text": b.text, "start": b.start, "end": b.end} for b in summary.bullets]
-        print(
-            json.dumps({"title": summary.title, "mode": summary.mode, "bullets": bullets}, ensure_ascii=False)
-        )
+        body = {"title": summary.title, "mode": summary.mode, "bullets": bullets, "audit_id": record_id}
+        print(json.dumps(body, ensure_ascii=False))
     else:
         print(summary.render())
         print(f"※ {summary.mode}")
         for notice in summary.notices:
             print(f"※ {notice}")
+        print(f"[감사 기록] {record_id}")
     return EXIT_OK
-
-
-def _record(services: Services, source: str, summary: Summary) -> None:
-    """Every AI output goes to the audit trail (agency ``local`` for the command line)."""
-    build_audit(services).record(
-        kind="summary",
-        agency="local",
-        actor=f"cli:{getpass.getuser()}",
-        input_text=source,
-        output_text=summary.render(),
-        sources=[{"source": source}],
-        model=None if summary.mode == DETERMINISTIC_LABEL else services.settings.llm_model,
-        settings=model_settings(services),
-        prompt=None,
-        verification={
-            "bullets": len(summary.bullets),
-            "supported": sum(b.supported for b in summary.bullets),
-        },
-    )
