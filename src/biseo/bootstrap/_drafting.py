@@ -69,7 +69,7 @@ def answer_pool(services: Services, agency: str | None) -> AnswerPool:
     paths = _answer_files(services)
     return AnswerPool(
         files=len(paths),
-        file_answers=len(_csv_answers(paths)),
+        file_answers=sum(1 for a in _csv_answers(paths) if a.answer.strip()),  # as the index keeps them
         agency=agency,
         case_answers=store.answered_fingerprint(agency)[0] if agency else 0,
         agencies_with_cases=tuple(store.agencies()),
