@@ -90,6 +90,8 @@ def test_paste_draft_edit_and_download_the_text_that_goes_out(browser, server, t
     draft(page)
     assert "템플릿 초안(LLM 미사용)" in page.locator("#mode").inner_text()
     assert "로그인한 직원(김주무관)의 소속" in page.locator("#basis").inner_text()
+    used = page.locator("#used").inner_text()  # what the draft drew on, in the official's words
+    assert "유사 답변" in used and "법령 조문" in used and "근거로 들었습니다" in used
     verification = page.locator("#verification").inner_text()
     assert "확인" in verification and "확인 필요" not in verification
     assert page.locator("#lint").inner_text() == "통과"

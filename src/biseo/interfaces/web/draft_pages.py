@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from biseo.bootstrap import Services, build_audit, draft_reply_recorded
+from biseo.bootstrap import Services, build_audit, draft_reply_recorded, reply_basis
 from biseo.domain.access import Staff
 from biseo.domain.cases import Action
 from biseo.domain.drafting.citation_text import CitedSource, outgoing_text, unfilled
@@ -110,6 +110,7 @@ def reply_draft(
     outgoing = outgoing_text(draft.text, sources, _notes(draft.text))
     context.update(draft=draft, record_id=record_id, report=draft.verification(), weak_match=WEAK_MATCH)
     context.update(outgoing=outgoing, unfilled=unfilled(outgoing))
+    context["used"] = reply_basis(services, basis.agency, draft)  # what it drew on, or why nothing
     return templates.TemplateResponse(request, "draft_reply.html", context)
 
 
