@@ -26,12 +26,60 @@ def test_summarize_a_real_hwp_press_release(shared_data, capsys):
     assert out.startswith("□ ") and 1 <= out.count("\n - ") <= 3
 
 
+def test_a_release_summary_has_its_own_title_and_no_furniture(shared_data, capsys):
+    """The 개조식 summary of a real release, as the official receives it."""
+    from biseo.domain.drafting.outline import ends_as_sentence
+
+    release = (
+        shared_data / "hwp" / "보도자료" / "260408 (보도자료) 소상공인 114개 사, 방송광고 제작 지원 받아.hwp"
+    )
+    assert main(["summarize", str(release), "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["title"] == "소상공인 114개 사, 방송광고 제작 지원 받아"  # the headline, not the file name
+    texts = [b["text"] for b in body["bullets"]]
+    assert texts and texts[0] != body["title"] and not any(ends_as_sentence(t) for t in texts)
+    assert not any(t.startswith(("|", "-", "붙임")) or "담당 부서" in t or "보도시점" in t for t in texts)
+    assert not any("(위원장" in t for t in texts)
+    from biseo.adapters.parsers import ContentParser
+
+    text = ContentParser().parse(release.read_bytes(), release.name).text
+    for bullet in body["bullets"]:  # offsets point at the source sentence the line was made from
+        source = text[bullet["start"] : bullet["end"]]
+        assert source.rstrip().endswith("다.") and bullet["text"][:8] in source
+
+
+def test_a_title_in_the_file_metadata_is_used_when_it_is_the_documents_own():
+    import warnings
+
+    from hwpx import HwpxDocument
+
+    from biseo.adapters.parsers import ContentParser
+    from biseo.bootstrap import build_summaries
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = HwpxDocument.new()
+        document.add_paragraph("보도자료")
+        document.add_paragraph("2026년 청년 일자리 지원계획 발표")
+        document.add_paragraph("고용노동부는 청년 일자리 지원을 위해 내년 예산을 확대한다고 8일 밝혔다.")
+        document.package.set_document_metadata(title="2026년 청년 일자리 지원계획 발표")
+        good = document.to_bytes()
+        document.package.set_document_metadata(title="중소벤처기업부")  # a template's stale title
+        stale = document.to_bytes()
+    assert ContentParser().parse(good, "a.hwpx").title == "2026년 청년 일자리 지원계획 발표"
+    assert ContentParser().parse(stale, "a.hwpx").title is None
+    summary = build_summaries().summarize_file(stale, "청년 일자리 지원 받아.hwpx")
+    assert summary.title == "2026년 청년 일자리 지원계획 발표"  # the first heading, never the file name
+    assert [b.text for b in summary.bullets] == ["고용노동부는 청년 일자리 지원을 위해 내년 예산 확대"]
+
+
 def test_eval_summarize_beats_the_lead_baseline(shared_data, capsys):
     assert main(["eval", "summarize", "--precedents", str(shared_data / "precedents"), "--limit", "40"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["docs"] == 40
     assert set(result["biseo"]) == {"rouge1", "rouge2", "rougeL"}
     assert result["biseo"]["rougeL"] > result["baseline"]["rougeL"]
+    assert result["outline"]["rougeL"] > result["baseline"]["rougeL"]  # 개조식 lines vs converted 판결요지
 
 
 def test_eval_summarize_on_press_releases(shared_data, capsys):
@@ -41,6 +89,8 @@ def test_eval_summarize_on_press_releases(shared_data, capsys):
     assert main(["eval", "summarize", "--press", str(shared_data / "hwp" / "보도자료"), "--limit", "8"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["docs"] == 8 and 0 < result["biseo"]["rougeL"] < 1 and 0 < result["baseline"]["rougeL"] < 1
+    form = result["outline_form"]
+    assert form["lines"] >= 8 and form["sentence_ending_share"] <= 0.05 and form["titles_from_file_name"] == 0
     text = (
         "보도자료\n\n| 보도시점 | 즉시 |\n\n노동절 공휴일 지정\n- 63년 만에 -\n\n"
         + "정부는 노동절을 공휴일로 지정한다고 밝혔다. " * 3

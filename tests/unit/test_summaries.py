@@ -33,16 +33,18 @@ def service():
 def test_holdings_are_chosen_and_point_back_to_their_source(service):
     summary = service.summarize_text(DECISION, title="판례")
     texts = [b.text for b in summary.bullets]
-    assert any(t.startswith("주택건설 사업계획의 승인은") and t.endswith("재량행위에 속한다.") for t in texts)
+    assert any(t.startswith("주택건설 사업계획의 승인은") and t.endswith("재량행위에 속함") for t in texts)
     assert not any("상고를 기각" in t or "【" in t for t in texts)  # procedure is never a bullet
-    for bullet in summary.bullets:
-        assert clean(DECISION[bullet.start : bullet.end]) == bullet.text
+    for bullet in summary.bullets:  # 개조식 lines are their source sentence with a noun ending
+        assert service.outline(clean(DECISION[bullet.start : bullet.end])) == bullet.text
     assert summary.render().startswith("□ 판례\n ○ ") and "LLM 미사용" in summary.mode
 
 
 def test_three_lines_and_empty_input(service):
     three = service.summarize_text(DECISION, style=Style.THREE_LINES)
     assert 1 <= len(three.bullets) <= 3 and all(b.marker == "-" for b in three.bullets)
+    for bullet in three.bullets:  # 3줄 keeps the sentences as written
+        assert clean(DECISION[bullet.start : bullet.end]) == bullet.text and bullet.text.endswith("다.")
     with pytest.raises(InvalidInput):
         service.summarize_text("   ")
 

@@ -1,5 +1,11 @@
 """문서요약: extractive summaries of stored documents, files or pasted text (no model needed).
 
+Only the lines ``domain.drafting.source_lines`` keeps are read (no furniture, no headline, nothing
+after 붙임), each line split into sentences by Kiwi on its own, so a headline never runs into the
+first sentence. In 개조식 each chosen sentence becomes a noun-ending line (``domain.drafting.outline``);
+3줄 keeps the sentences as written (three lines are read as prose). The title is the caller's, else
+the document's own (its first heading), never a file name.
+
 Centrality is each sentence's mean TF-IDF cosine to the others, computed in O(sentences × vocabulary)
 as x_i · Σ_j x_j, so a 100-page document stays fast; cues and selection are in ``domain.drafting.summary``.
 """
@@ -8,10 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import PurePath
 from typing import Protocol
 
 import numpy as np
 
+from biseo.domain.drafting.outline import polish, to_outline
+from biseo.domain.drafting.source_lines import Level, SourceLine, read_lines
 from biseo.domain.drafting.summary import Bullet, Style, Summary, candidates, clean, score, select
 from biseo.domain.errors import InvalidInput, NotFound
 from biseo.services.llm import GuardedChat, LlmUnavailable
@@ -26,6 +36,10 @@ class TextTools(Protocol):
     def morphemes(self, text: str) -> list[str]: ...
 
     def analyzed_sentences(self, text: str) -> list[tuple[int, int, list[str]]]: ...
+
+    def tokens(self, text: str) -> list[tuple[str, str, int, int]]: ...
+
+    def join(self, morphemes: Sequence[tuple[str, str]]) -> str: ...
 
 
 def budget_for(text: str) -> int:
@@ -56,7 +70,11 @@ class SummaryService:
             from biseo.services.model_summaries import model_summary
 
             try:
-                return model_summary(self.chat, self.tools, text, title, style)
+                summary = model_summary(self.chat, self.tools, text, title, style)
+                if style is Style.OUTLINE:
+                    bullets = tuple(replace(b, text=self.outline(b.text)) for b in summary.bullets)
+                    summary = replace(summary, bullets=bullets)
+                return summary
             except LlmUnavailable as exc:
                 extractive = self.extractive(text, title=title, style=style, budget=budget)
                 notice = f"LLM을 쓸 수 없어 추출 요약으로 만들었습니다: {exc}"
@@ -68,36 +86,77 @@ class SummaryService:
     ) -> Summary:
         if not text.strip():
             raise InvalidInput("empty text", message_ko="요약할 내용이 없습니다.")
-        analyzed = self.tools.analyzed_sentences(text)
-        morphemes = {(start, end): forms for start, end, forms in analyzed}
-        spans = candidates(text, [(start, end) for start, end, _ in analyzed])
-        if not spans:
-            start = len(text) - len(text.lstrip())
-            return Summary(title, (Bullet(clean(text)[:300], start, len(text.rstrip()), MARKERS[style]),))
+        heading, lines = read_lines(text)
+        title = title or heading
+        analyzed = self._sentences(text, lines)
+        morphemes = {(start, end): forms for start, end, forms, _ in analyzed}
+        owner = {(start, end): line for start, end, _, line in analyzed}
+        spans = [
+            span
+            for span in candidates(text, [(start, end) for start, end, _, _ in analyzed])
+            if clean(text[span[0] : span[1]]) != title
+        ]
+        if not spans:  # nothing sentence-like: the first line kept (or the text) stands for itself
+            start, end = (lines[0].start, lines[0].end) if lines else (0, len(text))
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            line = clean(text[start:end])[:300]
+            line = self.outline(line) if style is Style.OUTLINE else line
+            return Summary(title, (Bullet(line, start, len(text[:end].rstrip()), MARKERS[style]),))
         sentences = [text[s:e].strip() for s, e in spans]
         vectors = self._vectors([morphemes[span] for span in spans])
         total = vectors.sum(axis=0)
         n = len(sentences)
         centrality = ((vectors @ total) - 1.0) / max(1, n - 1) if n > 1 else np.zeros(1)
         scores = score(sentences, centrality.tolist())
-        lengths = [len(s) for s in sentences]
         limit = 3 if style is Style.THREE_LINES else None
         chosen = select(
             scores,
-            lengths,
+            [len(s) for s in sentences],
             budget or (10**9 if limit else budget_for(text)),
             lambda i, j: float(vectors[i] @ vectors[j]),
             limit=limit,
         )
-        marker = MARKERS[style]
-        bullets = []
-        for i in chosen:
-            start, end = spans[i]
-            offset = len(text[start:end]) - len(text[start:end].lstrip())
-            bullets.append(
-                Bullet(clean(sentences[i]), start + offset, start + offset + len(sentences[i]), marker)
-            )
-        return Summary(title, tuple(bullets))
+        picked = [(spans[i], owner[spans[i]]) for i in chosen]
+        return Summary(title, tuple(self._bullets(text, picked, lines, style)))
+
+    def outline(self, sentence: str) -> str:
+        """One 개조식 line from a sentence (Kiwi's tags find and convert its final predicate)."""
+        text = polish(sentence)
+        return to_outline(text, self.tools.tokens(text), self.tools.join)
+
+    def _sentences(self, text: str, lines: Sequence[SourceLine]) -> list[tuple[int, int, list[str], int]]:
+        """Kiwi's sentences line by line, with offsets into ``text`` and the index of their line."""
+        out = []
+        for index, line in enumerate(lines):
+            for start, end, forms in self.tools.analyzed_sentences(text[line.start : line.end]):
+                out.append((line.start + start, line.start + end, forms, index))
+        return out
+
+    def _bullets(
+        self,
+        text: str,
+        picked: Sequence[tuple[tuple[int, int], int]],
+        lines: Sequence[SourceLine],
+        style: Style,
+    ) -> list[Bullet]:
+        """Bullets in document order; in 개조식 a detail keeps its - only under its own parent line."""
+        out: list[Bullet] = []
+        previous = -1
+        for (start, end), index in picked:
+            sentence = text[start:end]
+            offset = len(sentence) - len(sentence.lstrip())
+            body = clean(sentence)
+            if style is Style.THREE_LINES:
+                line, marker, level = body, "-", 1
+            else:
+                line = self.outline(body)
+                marker, level = _marker(lines, index, previous)
+            previous = index
+            if line.strip(" .,-"):
+                out.append(
+                    Bullet(line, start + offset, start + offset + len(sentence.strip()), marker, level=level)
+                )
+        return out
 
     def summarize_document(self, document_id: str, *, style: Style = Style.OUTLINE) -> Summary:
         if self.store is None:
@@ -105,13 +164,14 @@ class SummaryService:
         document = self.store.get(document_id)
         if document is None:
             raise NotFound(f"document {document_id}")
-        return self.summarize_text(document.text, title=document.title, style=style)
+        named = document.title if document.title != PurePath(document.source).stem else ""
+        return self.summarize_text(document.text, title=named, style=style)  # never the file name
 
     def summarize_file(self, data: bytes, filename: str, *, style: Style = Style.OUTLINE) -> Summary:
         if self.parser is None:
             raise InvalidInput("no parser", message_ko="파일을 읽을 수 없습니다.")
         parsed = self.parser.parse(data, filename)
-        return self.summarize_text(parsed.text, title=parsed.title or filename, style=style)
+        return self.summarize_text(parsed.text, title=parsed.title or "", style=style)  # never the file name
 
     def _vectors(self, tokens: Sequence[list[str]]) -> np.ndarray:
         sentences = tokens
@@ -128,3 +188,14 @@ class SummaryService:
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         normalized: np.ndarray = matrix / np.maximum(norms, 1e-12)
         return normalized
+
+
+def _marker(lines: Sequence[SourceLine], index: int, previous: int) -> tuple[str, int]:
+    """○ for a point; - for a detail whose parent line (or a sibling) is the bullet just above;
+    ※ for a note; a detail whose parent was not chosen stands as a point."""
+    line = lines[index]
+    if line.level is Level.NOTE and previous >= 0:
+        return "※", 2
+    if line.level is Level.DETAIL and previous >= 0 and lines[previous].parent == line.parent:
+        return "-", 2
+    return "○", 1

@@ -87,3 +87,14 @@ def markdown_table(rows: list[list[str]]) -> str:
 
 def _cell(text: str) -> str:
     return clean_line(text.replace("\n", " ")).replace("|", "\\|")
+
+
+def plausible_title(declared: str | None, text: str) -> str | None:
+    """A title from a file's metadata, if it is the document's own: HWP templates carry stale ones
+    ('3', '특허청', '□ 사업 개요'), so it must be two words or more and stand in a line at the top
+    (not a table row)."""
+    title = clean_line(declared or "")
+    if len(title) < 6 or " " not in title or not any(c.isalpha() for c in title):
+        return None
+    top = [clean_line(line) for line in text[:2000].splitlines() if not line.lstrip().startswith("|")]
+    return title if any(title in line and len(line) <= 2 * len(title) for line in top) else None

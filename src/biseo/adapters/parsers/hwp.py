@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from biseo.adapters.parsers.archive_guard import ArchiveLimits, check_archive
-from biseo.adapters.parsers.builder import TextBuilder, clean_line, markdown_table
+from biseo.adapters.parsers.builder import TextBuilder, clean_line, markdown_table, plausible_title
 from biseo.domain.documents import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
@@ -41,6 +41,7 @@ def parse_hwp(data: bytes, fmt: SourceFormat, limits: ArchiveLimits) -> ParsedDo
             warnings.simplefilter("always")
             document = HwpxDocument.open(data)
             sections = [section.element for section in document.sections]
+            declared = _metadata_title(document)
         caught = sorted({str(w.message) for w in seen})
     except HwpxError as exc:
         code = _HWP5_CODES.get(getattr(exc, "code", ""), ErrorCode.CORRUPT)
@@ -56,7 +57,17 @@ def parse_hwp(data: bytes, fmt: SourceFormat, limits: ArchiveLimits) -> ParsedDo
         for paragraph in _paragraphs(section):
             _render_paragraph(paragraph, builder)
     text, headings, _ = builder.build()
-    return ParsedDocument(format=fmt, text=text, headings=headings, warnings=tuple(caught))
+    title = plausible_title(declared, text)
+    return ParsedDocument(format=fmt, text=text, title=title, headings=headings, warnings=tuple(caught))
+
+
+def _metadata_title(document: Any) -> str | None:
+    """The title in the package's metadata (content.hpf, or HWP 5's summary information)."""
+    try:
+        title = document.package.document_metadata().title
+    except Exception:  # metadata is optional; a file without it is still a document
+        return None
+    return title if isinstance(title, str) else None
 
 
 def _refuse_encrypted_hwpx(data: bytes) -> None:

@@ -1,8 +1,10 @@
-"""Kiwi sentence splits and morphemes, for summaries and their evaluation."""
+"""Kiwi sentence splits and morphemes, for summaries and their evaluation; tagged morphemes with
+positions and ``join`` for the 개조식 ending conversion (``domain.drafting.outline``)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
@@ -36,3 +38,13 @@ class KiwiText:
         """Surface forms of the morphemes, symbols and punctuation left out (ROUGE and similarity units)."""
         with self._lock:
             return [t.form for t in self._kiwi.tokenize(text) if not t.tag.startswith(_SYMBOLS)]
+
+    def tokens(self, text: str) -> list[tuple[str, str, int, int]]:
+        """Every morpheme as (form, tag, start, end), offsets into ``text``."""
+        with self._lock:
+            return [(t.form, t.tag, t.start, t.end) for t in self._kiwi.tokenize(text)]
+
+    def join(self, morphemes: Sequence[tuple[str, str]]) -> str:
+        """Morphemes joined back into surface text (하 + ㅁ → 함, 만들 + ㅁ → 만듦)."""
+        with self._lock:
+            return str(self._kiwi.join(list(morphemes)))

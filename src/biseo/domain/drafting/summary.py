@@ -4,7 +4,8 @@ Sentences are scored by their centrality in the document (the caller computes it
 and administrative reasoning: a cited precedent (… 참조), a holding ending (… 할 것이다, 상당하다,
 해당한다), minus narration of facts and procedure (원심은 …, 【주 문】). The best are taken in order
 of score while the summary is under its budget, skipping any too similar to one already taken, and
-shown in document order.
+shown in document order. In 개조식 each line is then rewritten with a noun ending
+(``domain.drafting.outline``) under the marker of its level in the source (○ point, - detail, ※ note).
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-DETERMINISTIC_LABEL = "결정적 추출 요약(LLM 미사용): 원문 문장을 그대로 골라 순서대로 보였습니다."
+from biseo.domain.drafting.source_lines import strip_marker
+
+DETERMINISTIC_LABEL = (
+    "결정적 추출 요약(LLM 미사용): 원문 문장을 골라 순서대로 보였습니다(개조식은 문장 끝만 명사형으로 바꿈)."
+)
 
 _PROCEDURE = re.compile(
     r"【|상고를 기각|상고비용|원심판결을 파기|주\s*문|이\s*유】|상고이유를 (?:본다|판단)|판결한다|관여 대법관|대법관\s"
@@ -41,6 +46,7 @@ class Bullet:
     end: int
     marker: str = "○"
     supported: bool = True  # False: a model wrote it and no source sentence backs it (shown flagged)
+    level: int = 1  # 1: ○ (or the 3줄 -), 2: a - detail or ※ note under the line above
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,8 @@ class Summary:
     def render(self) -> str:
         lines = [f"□ {self.title}"] if self.title else []
         lines += [
-            f" {b.marker} {b.text}" + ("" if b.supported else " (근거 확인 필요)") for b in self.bullets
+            f"{' ' * (2 * b.level - 1)}{b.marker} {b.text}" + ("" if b.supported else " (근거 확인 필요)")
+            for b in self.bullets
         ]
         return "\n".join(lines)
 
@@ -104,7 +111,9 @@ def select(
 
 
 def clean(sentence: str) -> str:
-    """Drop the cited-precedent parentheses a summary does not repeat, and item markers."""
+    """Drop the cited-precedent parentheses a summary does not repeat, and item markers (the
+    summary's own ○ - ※ replace them, so numbering never skips: no ① → ③)."""
     text = _CITED_TAIL.sub("", sentence.strip())
     text = re.sub(r"\s*\[\d{1,2}\]\s*$", "", text)  # the next holding's number, split off with this one
-    return re.sub(r"^(?:\[\d{1,2}\]|\(?\d{1,2}[.)]|[가-하][.)]|\([가-하]\))\s*", "", text)
+    text = re.sub(r"^\[\d{1,2}\]\s*", "", text)
+    return strip_marker(re.sub(r"\s+", " ", text))
