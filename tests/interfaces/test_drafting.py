@@ -22,7 +22,7 @@ from biseo.services.llm import GuardedChat, LlmUnavailable, TokenBudget
 from biseo.services.past_answers import PastAnswerIndex, read_past_answers
 from biseo.services.replies import ReplyService
 from biseo.services.reply_evaluation import LineCapture, evaluate
-from biseo.services.reply_findings import RELEVANCE_GATE
+from biseo.services.reply_findings import RELEVANCE_GATE, REVERSE_GATE
 from tests.conftest import SHARED_DATA
 from tests.support import search_corpus
 from tests.support.fake_chat import FakeChat
@@ -58,7 +58,7 @@ def _with_relevant_match(past):
     """A complaint whose nearest other past complaint is about the same matter (at the gate or above)."""
     for row in past.answers:
         nearest = past.similar(row.title, row.content, k=1, exclude={row.id})
-        if nearest and nearest[0].coverage >= RELEVANCE_GATE + 0.05:
+        if nearest and nearest[0].coverage >= RELEVANCE_GATE + 0.05 and nearest[0].reverse >= REVERSE_GATE:
             return row
     raise AssertionError("no complaint with a relevant past answer")
 
@@ -88,7 +88,12 @@ def test_the_answering_units_own_past_answers_come_first(services, past):
     for row in past.answers:
         plain = past.similar(row.title, row.content, k=10, exclude={row.id})
         runner = next((m for m in plain[1:] if unit(m) and unit(m) != unit(plain[0])), None)
-        if runner and runner.score * 1.5 > plain[0].score and runner.coverage >= RELEVANCE_GATE:
+        if (
+            runner
+            and runner.score * 1.5 > plain[0].score
+            and runner.coverage >= RELEVANCE_GATE
+            and runner.reverse >= REVERSE_GATE
+        ):
             break
     else:
         raise AssertionError("no complaint with a close runner-up from another unit")
@@ -192,7 +197,15 @@ def test_reply_evaluation_counts_leaks_into_the_model_payload_and_the_logs(servi
     assert result["complaints"] == 8 and result["mode"] == "model"
     assert result["biseo"]["pii_values"] >= 3 and result["biseo"]["pii_leaks"] == 0
     assert fake.payloads and all(s not in str(fake.payloads) for s in SECRETS)
-    assert set(result["baseline"]) == {"citation_validity", "citations", "lint_pass_rate", "rougeL"}
+    assert set(result["baseline"]) == {
+        "citation_validity",
+        "citations",
+        "lint_pass_rate",
+        "rougeL",
+        "drafts_with_foreign_specifics",
+        "foreign_specifics",
+        "foreign_examples",
+    }
 
 
 def test_eval_reply_cli_template_mode(services, tmp_path, capsys, monkeypatch):
@@ -209,6 +222,8 @@ def test_eval_reply_cli_template_mode(services, tmp_path, capsys, monkeypatch):
     assert result["biseo"]["citation_validity"] == 1.0 and result["biseo"]["pii_leaks"] == 0
     assert result["biseo"]["lint_pass_rate"] >= 0.9
     assert 0 < result["baseline"]["rougeL"] < 1 and 0 < result["biseo"]["rougeL"] < 1
+    # the verbatim nearest answer carries other cases' details; the drafts carry fewer (0 on the dev run)
+    assert result["baseline"]["drafts_with_foreign_specifics"] > result["biseo"]["drafts_with_foreign_specifics"]
 
 
 STAFF = {

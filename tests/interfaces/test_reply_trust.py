@@ -95,3 +95,26 @@ def test_a_model_sees_no_other_case_details_and_its_output_is_checked(services):
     assert [v for v in FOREIGN if v in draft.text] == []
     assert "새솔초등학교 앞 도로" in draft.text and "교통과" in draft.text  # the complaint's own place
     assert any("모델 초안에서 뺐습니다" in n for n in draft.notices)
+
+
+def test_a_place_quoted_in_brackets_is_a_specific_and_a_law_title_is_not():
+    from biseo.bootstrap._reply_tools import build_specifics
+
+    finder = build_specifics()
+    assert any(s.kind == "place" for s in finder.find("「송림동 한빛은행 부근」에 단속을 하였습니다."))
+    assert finder.find("「도로교통법」 제32조에 따라 단속합니다.") == []
+
+
+def test_the_evaluation_counts_another_cases_values_but_not_office_vocabulary():
+    from biseo.services.reply_evaluation import ForeignCheck
+    from biseo.services.reply_findings import PatternSpecifics
+
+    common = [PastAnswer(f"c{i}", "t", "c", "해당 구간은 한결마트 앞입니다.", "교통과") for i in range(3)]
+    rows = [ENFORCE, *common]
+    check = ForeignCheck(PatternSpecifics(), rows)
+    complaint = PastAnswer("n", *COMPLAINT, "", "교통과")
+    check.count("biseo", "한빛마트 앞 도로를 단속하겠습니다. 한결마트도 확인하겠습니다.", complaint)
+    check.count("biseo", "새솔초등학교 앞 도로를 단속하겠습니다.", complaint)  # the complaint's own place
+    summary = check.summary("biseo")
+    assert summary["drafts_with_foreign_specifics"] == 1 and summary["foreign_specifics"] == 1
+    assert "한빛마트" in summary["foreign_examples"][0] and "한결마트" not in summary["foreign_examples"][0]

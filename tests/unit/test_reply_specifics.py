@@ -131,3 +131,18 @@ def test_the_gist_is_what_the_citizen_asks_never_a_pleasantry(content, gist):
 )
 def test_opposite_requests(request_text, other, expected):
     assert opposite(request_text, other) is expected
+
+
+def test_a_greeting_that_quotes_the_past_case_is_not_the_offices_greeting():
+    from biseo.domain.drafting.reply_text import greeting_of
+
+    assert (
+        greeting_of("1. 구정에 관심을 가져 주셔서 감사드립니다.「송림동 은행 부근」. 2. 단속하겠습니다.")
+        is None
+    )
+    assert greeting_of("1. 구정에 관심을 가져 주셔서 감사드립니다. 2. 단속하겠습니다.") is not None
+
+
+def test_fragments_cut_from_their_sentence_are_not_findings():
+    answer = "1. 에 불법 주정차 단속을 요청하신 사항입니다. 2. 현장을 확인한 결과를 알려드리며,. 3. 단속반을 배치하겠습니다."
+    assert answer_sentences(answer) == ["단속반을 배치하겠습니다."]

@@ -6,6 +6,7 @@ what an official does when looking for "how did we answer this before".
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,8 @@ class PastMatch:
     answer: PastAnswer
     score: float
     coverage: float = 1.0  # share of the complaint's term weight (IDF) the matched complaint shares
+    shared_terms: int = 0  # distinct terms of the complaint the matched complaint has
+    reverse: float = 1.0  # share of the matched complaint's own term weight this complaint shares
 
 
 class PastAnswerIndex:
@@ -102,8 +105,10 @@ class PastAnswerIndex:
         skip = set(exclude)
         scores: dict[int, float] = defaultdict(float)
         shared: dict[int, float] = defaultdict(float)
+        terms: dict[int, int] = defaultdict(int)
         weight = 0.0
-        for token in set(self.analyzer.query_tokens(f"{title}\n{content}"[:4000])):
+        query = set(self.analyzer.query_tokens(f"{title}\n{content}"[:4000]))
+        for token in query:
             postings = self._postings.get(token)
             if not postings:
                 continue
@@ -115,6 +120,7 @@ class PastAnswerIndex:
                 norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
                 scores[i] += idf * count * (_K1 + 1) / (count + norm)
                 shared[i] += idf
+                terms[i] += 1
         own = stable_unit(unit) if unit else None
         if own:
             for i in scores:
@@ -125,10 +131,23 @@ class PastAnswerIndex:
         for i, score in ranked:
             if self.answers[i].id in skip:
                 continue
-            out.append(PastMatch(self.answers[i], round(score, 4), round(shared[i] / weight, 4)))
+            match = PastMatch(self.answers[i], round(score, 4), round(shared[i] / weight, 4), terms[i])
+            out.append(dataclasses.replace(match, reverse=self._reverse_share(i, query)))
             if len(out) == k:
                 break
         return out
+
+    def _reverse_share(self, i: int, query: set[str]) -> float:
+        """How much of the past complaint this one covers: a long complaint about another matter
+        shares a few words with a short one (수거) but little of its own weight."""
+        answer = self.answers[i]
+        own = set(self.analyzer.query_tokens(f"{answer.title}\n{answer.content}"[:4000]))
+        n = len(self)
+        weights = {
+            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t in own if (p := self._postings.get(t))
+        }
+        total = sum(weights.values())
+        return round(sum(w for t, w in weights.items() if t in query) / total, 4) if total else 0.0
 
 
 def read_past_answers(path: Path) -> list[PastAnswer]:

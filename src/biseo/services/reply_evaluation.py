@@ -16,6 +16,7 @@ from statistics import mean
 from typing import Any
 
 from biseo.domain.drafting.lint import Severity, lint
+from biseo.domain.drafting.notation import normalize_notation
 from biseo.domain.drafting.rouge import rouge
 from biseo.domain.errors import InvalidInput
 from biseo.services.citations import CitationStatus, CitationVerifier
@@ -23,6 +24,7 @@ from biseo.services.llm import GuardedChat
 from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
 from biseo.services.privacy import Privacy
 from biseo.services.replies import ReplyService
+from biseo.services.reply_findings import SpecificsFinder
 
 _MARKER = re.compile(r"\s?\[\d{1,3}\]|^\s*※.*$", re.MULTILINE)
 
@@ -55,12 +57,14 @@ def evaluate(
         raise InvalidInput(f"no answered complaints in {path}", message_ko="답변이 있는 민원이 없습니다.")
     index = index_of(rows)
     service = make_service(index)
+    foreign = ForeignCheck(service.specifics, rows)
     same_answer: dict[str, list[str]] = {}
     for row in rows:
         same_answer.setdefault(" ".join(row.answer.split()), []).append(row.id)
     biseo: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
     base: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
     values = leaks = 0
+    considered = kept = 0
     for row in rows[:limit]:
         exclude = {row.id, *same_answer[" ".join(row.answer.split())]}
         sent_before = len(chat.sent) if chat else 0
@@ -73,6 +77,9 @@ def evaluate(
         biseo["citations"].append(len(draft.citations))
         nearest = index.similar(row.title, row.content, k=1, exclude=exclude)
         baseline_text = nearest[0].answer.answer if nearest else ""
+        foreign.count("biseo", draft.text, row)
+        foreign.count("baseline", baseline_text, row)
+        considered, kept = considered + draft.findings_considered, kept + draft.findings_kept
         _score(base, baseline_text, reference, morphemes, lint(baseline_text))
         checks = verifier.verify(baseline_text)
         base["valid"].append(sum(c.status is CitationStatus.VERIFIED for c in checks))
@@ -87,9 +94,52 @@ def evaluate(
         "complaints": len(biseo["rougeL"]),
         "past_answers": len(index) - 1,
         "mode": "model" if chat else "template",
-        "biseo": {**_summary(biseo), "pii_values": values, "pii_leaks": leaks},
-        "baseline": _summary(base),
+        "biseo": {
+            **_summary(biseo),
+            "pii_values": values,
+            "pii_leaks": leaks,
+            **foreign.summary("biseo"),
+            "findings_kept_share": round(kept / considered, 4) if considered else None,
+        },
+        "baseline": {**_summary(base), **foreign.summary("baseline")},
     }
+
+
+class ForeignCheck:
+    """Drafts carrying another case's specifics: a name, address, place, date, plate, phone, case
+    number or amount found in some past answer (read whole, in its own context) that the complaint
+    itself does not state. The answering unit's own name (the contact line) is not counted."""
+
+    def __init__(self, finder: SpecificsFinder, rows: Sequence[PastAnswer]) -> None:
+        found = {v for row in rows for s in finder.find(row.answer) if len(v := _compact(s.text)) >= 2}
+        # a value in more than 1% of the answers is the office's vocabulary (or a detector's misfire on
+        # a common word, 드립니), not one case's detail
+        answers = [_compact(row.answer) for row in rows]
+        limit = max(2, len(answers) // 100)
+        self.values = {v for v in found if sum(1 for a in answers if v in a) <= limit}
+        self.drafts: dict[str, list[int]] = {"biseo": [], "baseline": []}
+        self.examples: dict[str, list[str]] = {"biseo": [], "baseline": []}
+
+    def count(self, who: str, text: str, row: PastAnswer) -> None:
+        stated = f"{row.title}\n{row.content}"  # as written, and as the 요지 quotes it (2019. 4. 29., 17:00)
+        own = _compact(f"{stated}{normalize_notation(stated)}{row.department or ''}")
+        body = _compact(text)
+        found = sorted(v for v in self.values if v in body and v not in own)
+        self.drafts[who].append(len(found))
+        if found and len(self.examples[who]) < 20:
+            self.examples[who].append(f"{row.id}: {', '.join(found[:5])}")
+
+    def summary(self, who: str) -> dict[str, Any]:
+        counts = self.drafts[who]
+        return {
+            "drafts_with_foreign_specifics": sum(1 for c in counts if c),
+            "foreign_specifics": sum(counts),
+            "foreign_examples": self.examples[who][:5],
+        }
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s.,·\-()]", "", text)
 
 
 def _score(

@@ -114,8 +114,9 @@ class KiwiSpecifics:
             for s in self.detector.detect(text)
             if s.kind in _PII_KINDS
         ]
-        found += self._places(text, {e for e in exempt if e})
-        found = [s for s in found if not _inside_quotes(text, s.start)]
+        words = {e for e in exempt if e}
+        found += self._places(text, words)
+        found = [s for s in found if not _inside_quotes(text, s.start) and not _own_unit(s, words)]
         return resolve(found, text)
 
     def _places(self, text: str, exempt: set[str]) -> list[Specific]:
@@ -148,12 +149,30 @@ def _is_place(word: str, exempt: set[str], text: str, end: int) -> bool:
     ):
         return False
     # a law, a public body or an administrative area (인천광역시, 중구) is no case's detail
-    return not (_PUBLIC_BODY.search(compact) or re.match(r"\s*(?:법|시행령|시행규칙|조례)", text[end : end + 4]))
+    return not (
+        _PUBLIC_BODY.search(compact) or re.match(r"\s*(?:법|시행령|시행규칙|조례)", text[end : end + 4])
+    )
+
+
+_TITLE_END = re.compile(r"(?:법|법률|령|규칙|조례|계획|지침|고시|훈령|예규|기준|요령|방침|사업|정책)\s*$")
+
+
+def _own_unit(specific: Specific, exempt: set[str]) -> bool:
+    """The answering unit's own office (신포동 행정복지센터 for 신포동) is no other case's detail."""
+    if specific.kind is not SpecificKind.PLACE:
+        return False
+    compact = specific.text.replace(" ", "")
+    return any(len(e) >= 2 and compact.startswith(e.replace(" ", "")) for e in exempt)
 
 
 def _inside_quotes(text: str, position: int) -> bool:
-    """Within 「…」: the title of a law, a plan or a notice, not a case's detail."""
-    return text.rfind("「", 0, position) > text.rfind("」", 0, position)
+    """Within 「…」 naming a law, a plan or a notice (「도로교통법」), not a case's detail
+    (「신포동 국민은행 부근」 is one)."""
+    opened = text.rfind("「", 0, position)
+    if opened <= text.rfind("」", 0, position):
+        return False
+    closed = text.find("」", position)
+    return closed != -1 and bool(_TITLE_END.search(text[opened + 1 : closed]))
 
 
 def _hangul(form: str) -> bool:

@@ -34,6 +34,9 @@ _REQUEST = re.compile(
     r"주세요|주십시오|주시기|주셨으면|주시면|바랍니다|바래요|원합니다|요청|건의|부탁드|했으면|하였으면|"
     r"되었으면|됐으면|하면 좋겠|어떻게|가능한지|가능할까|\?|까요|나요|는지요|시정|조치|개선"
 )
+_FRAGMENT = re.compile(
+    r"^(?:에서는|에서도|에는|께서는|께서|에서|에게|에|은|는|이|가|을|를|와|과|의|으로|로|도|만)\s|[,，]\.$|(?:며|고|면서|으나|지만|는데|하여)[,.]*$"
+)
 _QUESTION = re.compile(r"(?:\?|까요|나요|는지요|니까)[.!]*$")
 _SYSTEM_LINE = re.compile(
     r"※\s*첨부파일.*|동일고충민원여부.*|선행민원번호.*|선행민원상세조회.*|\S+\.(?:jpe?g|png|hwp|pdf)\b.*"
@@ -75,7 +78,7 @@ def split_sentences(text: str, split: Split | None = None) -> list[str]:
     out = []
     for item in items(text):
         for start, end in cut(item):
-            sentence = item[start:end].strip(" ")
+            sentence = re.sub(r"\.{2,}$", ".", item[start:end].strip(" "))
             if sentence.strip(" .?!"):
                 out.append(sentence if sentence.endswith(("?", "!", ".")) else sentence + ".")
     return out
@@ -91,6 +94,8 @@ def answer_sentences(answer: str, split: Split | None = None) -> list[str]:
             continue
         if _CONTACT.search(sentence) or _FRAME.search(sentence) or _QUESTION.search(sentence):
             continue  # an answer states; a question in it is the citizen's text quoted or a broken field
+        if _FRAGMENT.search(sentence):
+            continue  # a piece cut from its sentence (에 불법 주정차…, …알려드리며,.)
         kept.append(sentence)
     return kept
 
@@ -101,6 +106,8 @@ def greeting_of(answer: str, split: Split | None = None) -> str | None:
     text = " ".join(answer.split())
     for sentence in split_sentences(text, split)[:3]:
         sentence = sentence.strip(" .▶►■◆◇●◎○□▷-")
+        if re.search(r"[「」『』\"“”‘’'<>]", sentence):
+            continue  # a greeting quotes nothing (「신포동 국민은행 부근」 is the past case's)
         if 10 <= len(sentence) <= 80 and _GREETING.search(sentence) and not _CONTACT.search(sentence):
             return sentence + "."
     return None
