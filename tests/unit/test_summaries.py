@@ -76,3 +76,13 @@ def test_service_without_store_refuses_document_ids():
 
     with pytest.raises(Exception, match="not_found"):
         SummaryService(KiwiText()).summarize_document("doc-1")
+
+
+def test_a_conclusion_or_this_cases_application_scores_below_the_rule():
+    rule = (
+        "행정청의 재량행위에 대한 사법심사는 재량권의 일탈·남용이 있는지 여부만을 대상으로 한다고 할 것이다."
+    )
+    closing = "같은 취지의 원심판결은 정당하고, 거기에 재량행위에 관한 법리를 오해한 위법이 없다."
+    applied = "이 사건 처분은 재량행위에 대한 사법심사의 대상이 된다고 할 것이다."
+    rule_score, closing_score, applied_score = score([rule, closing, applied], [0.2, 0.2, 0.2])
+    assert rule_score > applied_score > closing_score

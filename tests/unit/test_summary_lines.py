@@ -66,6 +66,8 @@ RELEASE = """보도자료
         "※ 사진: 현장 점검 모습",
         "담당 부서 해양오염예방과 책임자 과장 (032-835-2000)",
         "문의: 해양오염예방과 ☎ 032-835-2000",
+        "대법원 1988. 3. 22. 선고 87다카570 판결(공1988, 673), 대법원 1993. 12. 24. 선고 91다36192 판결",
+        "[1] 주택건설촉진법 제33조 제1항, 행정소송법 제27조 / [2] 행정소송법 제27조",
     ],
 )
 def test_furniture_is_recognised(line):
@@ -79,6 +81,9 @@ def test_furniture_is_recognised(line):
         "- 점검 대상은 총 292개소로 저장시설과 하역시설이다.",
         "(교통안전) 초등학교 주변 보도 설치(44개소)",
         "2026. 4. 8.부터 시행한다.",
+        "주택건설촉진법 제33조 제1항이 정하는 승인은 재량행위에 속한다(대법원 1999. 5. 25. 선고 99두1052 판결 참조).",
+        "※ 자살예방 상담 전화 ☏109, 청소년 상담 전화 ☏1388을 통해 24시간 언제든 도움을 받을 수 있습니다.",
+        "교육부 · 한국보육진흥원, 공공보육 확충 관련 지자체 담당자 공동연수(워크숍) 개최",
     ],
 )
 def test_content_is_not_furniture(line):
@@ -178,3 +183,30 @@ def test_model_bullets_get_the_same_endings_and_keep_their_support(service):
     assert second.text == "해양경찰청은 점검 결과를 누리집에 공개함"
     three = SummaryService(service.tools, chat=chat).summarize_text(RELEASE, style=Style.THREE_LINES)
     assert three.bullets[0].text == sentence  # 3줄 keeps the model's sentences
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "스마트 해썹, 제조·가공 넘어\n도축·집유 단계까지 확대",
+            "스마트 해썹, 제조·가공 넘어 도축·집유 단계까지 확대",
+        ),
+        (
+            "농식품부, 여름철 재해예방을 위한\n취약분야 사전점검 실시",
+            "농식품부, 여름철 재해예방을 위한 취약분야 사전점검 실시",
+        ),
+        (
+            "원안위, 고리 2호기 계속운전 허가에 따른 재가동 승인\n계속운전 허가 안전조치 사항 이행 완료",
+            "원안위, 고리 2호기 계속운전 허가에 따른 재가동 승인",
+        ),
+        (
+            "“더 나은 보육 정책을 위해”\n전국 지자체 공무원 모여 보육 정책 방향 논의\n"
+            "2026년 보육사업 주요 변경 사항을 공유하고, 보육 관련 규제혁신 과제 발굴을 위한 현장 중심 정책 논의의 장 마련",
+            "“더 나은 보육 정책을 위해” 전국 지자체 공무원 모여 보육 정책 방향 논의",
+        ),
+    ],
+)
+def test_a_title_goes_on_to_the_next_line_only_when_kiwi_says_it_is_unfinished(service, head, title):
+    text = f"보도자료\n\n{head}\n\n정부는 관련 사업을 올해 하반기부터 전국으로 확대하여 추진한다고 밝혔다."
+    assert service.summarize_text(text).title == title

@@ -86,7 +86,7 @@ class SummaryService:
     ) -> Summary:
         if not text.strip():
             raise InvalidInput("empty text", message_ko="요약할 내용이 없습니다.")
-        heading, lines = read_lines(text)
+        heading, lines = read_lines(text, self._unfinished)
         title = title or heading
         analyzed = self._sentences(text, lines)
         morphemes = {(start, end): forms for start, end, forms, _ in analyzed}
@@ -123,6 +123,16 @@ class SummaryService:
         """One 개조식 line from a sentence (Kiwi's tags find and convert its final predicate)."""
         text = polish(sentence)
         return to_outline(text, self.tools.tokens(text), self.tools.join)
+
+    def _unfinished(self, line: str) -> bool:
+        """A title line that goes on: Kiwi tags its last morpheme a particle, a connective ending,
+        a modifier ending or a noun-deriving suffix (…을 위한, …넘어, …으로, …가동하여)."""
+        tokens = [(form, tag) for form, tag, _, _ in self.tools.tokens(line) if not tag.startswith("S")]
+        if not tokens:
+            return False
+        form, tag = tokens[-1]
+        cut_short = tag == "EF" and not form.endswith(("다", "요"))  # 넘어, 나서: Kiwi ends it there
+        return tag.startswith("J") or tag in ("EC", "ETM") or cut_short
 
     def _sentences(self, text: str, lines: Sequence[SourceLine]) -> list[tuple[int, int, list[str], int]]:
         """Kiwi's sentences line by line, with offsets into ``text`` and the index of their line."""

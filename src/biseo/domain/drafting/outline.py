@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from biseo.domain.drafting.source_lines import strip_marker
+
 Morph = tuple[str, str, int, int]  # form, tag, start, end (character offsets in the sentence)
 Join = Callable[[Sequence[tuple[str, str]]], str]
 
@@ -128,7 +130,7 @@ def to_outline(text: str, tokens: Sequence[Morph], join: Join) -> str:
 def polish(sentence: str) -> str:
     """What a 보고서 line leaves out of a sentence: who heads the body in parentheses, and an
     opening connective (한편, 또한, 아울러 …)."""
-    return _OPENING.sub("", _OFFICE_HOLDER.sub("", sentence.strip()))
+    return strip_marker(_OPENING.sub("", _OFFICE_HOLDER.sub("", sentence.strip())))  # 특히, ③현장에서 …
 
 
 def ends_as_sentence(line: str) -> bool:

@@ -10,8 +10,11 @@ under it (``- … -``, ``◇ …``) restate it and are not quoted either.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+
+Unfinished = Callable[[str], bool] | None
 
 
 class Level(StrEnum):
@@ -42,22 +45,29 @@ _HEADER = re.compile(
     r"^(?:보도\s*(?:참고)?\s*자료|(?:참고|설명|해명|동정)\s*자료)$|보도\s*시점|배포\s*(?:시점|일시|즉시)"
     r"|보도\s*일시|엠바고|^(?:조간|석간|즉시)\b"
 )
-_CONTACT = re.compile(r"담당\s*부서|담당자|책임자|문의\s*[:：]|☎|\b0\d{1,2}[-)]\s?\d{3,4}-\d{4}\b")
+_CONTACT = re.compile(r"^(?:담당\s*부서|담당자|책임자|문의)")
+_PHONE = re.compile(r"☎|☏|\b0\d{1,2}[-)]\s?\d{3,4}-\d{4}\b")
 _CAPTION = re.compile(
     r"^[<〈《\[【(]\s*(?:사진|그림|표|도표|그래프|이미지|인포그래픽|참고)[^>〉》\]】)]*[>〉》\]】)]"
     r"|^(?:사진|그림|도표|이미지)\s*\d*\s*[.:)]|^[<〈《]\s*[^>〉》]{1,60}[>〉》]$"
 )
+# a line that only lists cited decisions or articles (참조판례, 참조조문, 원심판결)
+_CITED = re.compile(
+    r"(?:대법원|헌법재판소|[가-힣]{1,8}(?:고등|지방|행정|가정)?법원|[가-힣]{1,4}(?:고법|지법|행법))\s*"
+    r"\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?\s*(?:자|선고)?\s*\S+\s*(?:전원합의체\s*)?(?:판결|결정)(?:\([^)]*\))?"
+    r"|[가-힣·]+(?:법|령|규칙)(?:\s*시행령|\s*시행규칙)?\s*(?:\([^)]*\)\s*)?제\d+조(?:의\d+)?(?:\s*제\d+(?:항|호))*"
+)
+_LEFTOVER = re.compile(r"[\s,./·;:]|\[\d{1,2}\]|및|등|각|참조|\(\s*\)")
 _ATTACHMENT = re.compile(r"^(?:\*\*)?붙\s*임(?=[\s.:\d①-⑳]|$)")
 _SENTENCE = re.compile(r"(?:다|요)\.?[\"'”’」』)]*$")
 _SUBTITLE = re.compile(r"^[-–—‐◇◆<〈(\[]")
 _FULL_STOP = re.compile(r"(?:다|요)\.[\"'”’」』)]*$")
 _TITLE_MAX = 150
 _HEAD_LINES = 6
+_TITLE_LINE = 60  # a title's second line is short; a longer one is the 부제
 _LABEL = re.compile(r"【[^】\n]{1,20}】\s*")
-# a title line that goes on in the next line: it ends in a particle, a connective or a modifier
-_UNFINISHED = re.compile(
-    r"(?:^.{1,12}|[,·…」｣”’]|위한|넘어|으로|에서|에게|및|와|과|의|을|를|부터|까지|소관|관련|[대위통향관]한|[할된될는던끌여해며고])$"
-)
+# a title line that goes on in the next line, by its look alone (the caller may know its grammar)
+_UNFINISHED = re.compile(r"(?:^.{1,12}|[,·…」｣”’])$")
 _SECTION = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|\d{1,2})\.\s")
 _DATE_LINE = re.compile(r"^\d{4}\.\s*\d{1,2}\.(?:\s*\d{1,2}\.)?(?:\s*\(.\))?$")
 
@@ -89,9 +99,13 @@ def is_furniture(line: str) -> bool:
     if not text or text.startswith("|") or _ONLY_MARKERS.match(text) or _PAGE.match(text):
         return True
     bare = strip_marker(text)
+    if _CITED.search(text) and not _LEFTOVER.sub("", _CITED.sub("", text)):
+        return True
     if len(text) <= 80 and (_HEADER.search(text) or _CAPTION.match(bare) or _CAPTION.match(text)):
         return True
-    return len(text) <= 120 and bool(_CONTACT.search(text))
+    return (len(text) <= 120 and bool(_CONTACT.match(bare))) or (
+        len(text) <= 60 and bool(_PHONE.search(text))
+    )
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -122,7 +136,7 @@ def _is_subtitle(line: str) -> bool:
     return bool(_SUBTITLE.match(line)) or line.endswith((" -", " –", " —"))
 
 
-def _head(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
+def _head(text: str, spans: list[tuple[int, int]], unfinished: Unfinished) -> tuple[str, int]:
     """(title, number of head lines): up to two title lines at the top, then 부제 and lead lines,
     before the first body line."""
     title: list[str] = []
@@ -134,20 +148,22 @@ def _head(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
         count += 1
         if _DATE_LINE.match(line):
             continue
-        if (
-            open_
-            and (not title or _UNFINISHED.search(title[-1]))
-            and len(title) < 3
-            and not _is_subtitle(line)
-        ):
-            title.append(strip_marker(line))
+        goes_on = not title or (len(line) <= _TITLE_LINE and _goes_on(title[-1], unfinished))
+        if open_ and goes_on and len(title) < 3 and not _is_subtitle(line):
+            title.append(strip_marker(line).lstrip("\\ "))
         else:
             open_ = False
     return " ".join(title)[:_TITLE_MAX].strip(), count
 
 
-def read_lines(text: str) -> tuple[str, list[SourceLine]]:
-    """(the title found at the top, or "", the lines a summary may quote)."""
+def _goes_on(line: str, unfinished: Unfinished) -> bool:
+    return bool(_UNFINISHED.search(line)) or (unfinished is not None and unfinished(line))
+
+
+def read_lines(text: str, unfinished: Unfinished = None) -> tuple[str, list[SourceLine]]:
+    """(the title found at the top, or "", the lines a summary may quote). ``unfinished`` tells a
+    title line that continues on the next one (it ends in a particle, a connective or a modifier:
+    ``스마트 해썹, 제조·가공 넘어`` / ``도축·집유 단계까지 확대``)."""
     spans: list[tuple[int, int]] = []
     for start, end in _spans(text):
         line = text[start:end]
@@ -158,7 +174,7 @@ def read_lines(text: str) -> tuple[str, list[SourceLine]]:
                 break
             continue
         spans.append((start, end))
-    title, head = _head(text, spans)
+    title, head = _head(text, spans, unfinished)
     lines: list[SourceLine] = []
     parent = -1
     for start, end in spans[head:]:

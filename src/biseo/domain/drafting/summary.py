@@ -2,7 +2,9 @@
 
 Sentences are scored by their centrality in the document (the caller computes it) plus cues of legal
 and administrative reasoning: a cited precedent (… 참조), a holding ending (… 할 것이다, 상당하다,
-해당한다), minus narration of facts and procedure (원심은 …, 【주 문】). The best are taken in order
+해당한다), minus narration of facts and procedure (원심은 …, 【주 문】), minus the court closing a
+ground of appeal (…위법이 없다, 정당하고) and, a little, sentences about this case's parties (이 사건,
+원심, 원고, 피고): a 판결요지 states the rule, not its application. The best are taken in order
 of score while the summary is under its budget, skipping any too similar to one already taken, and
 shown in document order. In 개조식 each line is then rewritten with a noun ending
 (``domain.drafting.outline``) under the marker of its level in the source (○ point, - detail, ※ note).
@@ -29,8 +31,14 @@ _HOLDING = re.compile(
     r"(?:할|볼|이라 할|라 할) 것이다|상당하다|아니한다|해당한다|속한다|있다고 할|없다고 할|봄이|하여야 한다|필요가 있다"
 )
 _NARRATION = re.compile(r"원심은|원심이|인정한 다음|사실을 인정|원고는|피고는|기록에 의하면|살펴보면")
+# the court closing a ground of appeal (…위법이 없다, 정당하고, 이유 없다): a conclusion, not a holding
+_CONCLUSION = re.compile(
+    r"위법이 (?:없다|있다)|이유 없다|받아들이지 아니한다|받아들이지 않는다|받아들일 수 없다|정당하고|"
+    r"상고이유의 주장은|상고이유 주장은|논지는|위법이 있다고 할 수 없다"
+)
+_THIS_CASE = re.compile(r"이 사건|원심|원고|피고|참가인")  # applying the law to this case's parties
 _CITED_TAIL = re.compile(r"\s*\((?:대법원|헌법재판소)[^()]*참조\)")
-WEIGHTS = {"citation": 0.3, "holding": 0.3, "narration": 0.4, "position": 0.1}
+WEIGHTS = {"citation": 0.3, "holding": 0.3, "narration": 0.4, "conclusion": 0.4, "case": 0.1, "position": 0.1}
 MIN_CHARS = 25
 
 
@@ -83,6 +91,8 @@ def score(sentences: Sequence[str], centrality: Sequence[float]) -> list[float]:
         value += WEIGHTS["citation"] * bool(_CITATION.search(sentence))
         value += WEIGHTS["holding"] * bool(_HOLDING.search(sentence[-40:]))
         value -= WEIGHTS["narration"] * bool(_NARRATION.search(sentence[:40]))
+        value -= WEIGHTS["conclusion"] * bool(_CONCLUSION.search(sentence[-60:]))
+        value -= WEIGHTS["case"] * bool(_THIS_CASE.search(sentence))
         value -= WEIGHTS["position"] * position / n
         out.append(value)
     return out
