@@ -55,7 +55,8 @@ _CAPTION = re.compile(
 _CITED = re.compile(
     r"(?:대법원|헌법재판소|[가-힣]{1,8}(?:고등|지방|행정|가정)?법원|[가-힣]{1,4}(?:고법|지법|행법))\s*"
     r"\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?\s*(?:자|선고)?\s*\S+\s*(?:전원합의체\s*)?(?:판결|결정)(?:\([^)]*\))?"
-    r"|[가-힣·]+(?:법|령|규칙)(?:\s*시행령|\s*시행규칙)?\s*(?:\([^)]*\)\s*)?제\d+조(?:의\d+)?(?:\s*제\d+(?:항|호))*"
+    r"|(?:구\s*)?[가-힣·]+(?:법|령|규칙)(?:\s*시행령|\s*시행규칙)?\s*(?:\([^)]*\)\s*)?"
+    r"제\d+조(?:의\d+)?(?:\s*제\d+(?:항|호))*(?:\s*\([^)]*\))?"
 )
 _LEFTOVER = re.compile(r"[\s,./·;:]|\[\d{1,2}\]|및|등|각|참조|\(\s*\)")
 _ATTACHMENT = re.compile(r"^(?:\*\*)?붙\s*임(?=[\s.:\d①-⑳]|$)")
@@ -99,7 +100,8 @@ def is_furniture(line: str) -> bool:
     if not text or text.startswith("|") or _ONLY_MARKERS.match(text) or _PAGE.match(text):
         return True
     bare = strip_marker(text)
-    if _CITED.search(text) and not _LEFTOVER.sub("", _CITED.sub("", text)):
+    unlabelled = _LABEL.sub("", text, count=1)  # 【원심판결】 서울고법 … 판결
+    if _CITED.search(unlabelled) and not _LEFTOVER.sub("", _CITED.sub("", unlabelled)):
         return True
     if len(text) <= 80 and (_HEADER.search(text) or _CAPTION.match(bare) or _CAPTION.match(text)):
         return True
