@@ -18,7 +18,7 @@ from biseo.bootstrap import build_alerts, build_services
 from biseo.config import Settings
 from biseo.domain.access import Staff
 from biseo.domain.approval import Role
-from biseo.domain.cases import Action
+from biseo.domain.case_commands import AssignCase
 from biseo.domain.contacts import Contact
 from biseo.services.case_alerts import CaseAlerts
 from biseo.services.complaints import NewComplaint
@@ -49,9 +49,7 @@ def _cases(services):
             contact=Contact("홍길동", "010-9999-8888"),
         )
     ).case
-    services.complaints.act(
-        services.complaints.store.staff("c1"), late.id, Action.ASSIGN, department="건축과", handler="h1"
-    )
+    services.complaints.handle(services.complaints.store.staff("c1"), AssignCase(late.id, "건축과", "h1"))
     soon = services.complaints.intake(
         NewComplaint("중구", "문의", "기타 민원 즉시 처리", kind="기타", received_at=now)
     ).case

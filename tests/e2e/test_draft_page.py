@@ -233,7 +233,8 @@ def test_an_official_drafts_edits_and_downloads_with_the_keyboard_only(browser, 
 
 
 def test_a_case_gets_its_answer_from_the_drafting_page(browser, server):
-    from biseo.domain.cases import Action, CaseState
+    from biseo.domain.case_commands import AssignCase, StartWork
+    from biseo.domain.cases import CaseState
     from biseo.services.complaints import NewComplaint
 
     base, services = server
@@ -243,8 +244,8 @@ def test_a_case_gets_its_answer_from_the_drafting_page(browser, server):
             "중구", "버스정류장 의자 파손", "영종역 버스정류장 의자가 부서져 앉을 수 없습니다. 고쳐 주세요."
         )
     ).case
-    complaints.act(complaints.store.staff("c1"), case.id, Action.ASSIGN, department="교통과", handler="h1")
-    complaints.act(complaints.store.staff("h1"), case.id, Action.START)
+    complaints.handle(complaints.store.staff("c1"), AssignCase(case.id, "교통과", "h1"))
+    complaints.handle(complaints.store.staff("h1"), StartWork(case.id))
 
     context = browser.new_context(java_script_enabled=False, locale="ko-KR")
     context.set_default_timeout(DRAFT_WAIT_MS)

@@ -303,3 +303,22 @@ def test_attachments_are_parsed_kept_with_the_case_and_never_searchable(client, 
     assert [a["number"] for a in detail["attachments"]] == [1]
     assert [e["action"] for e in detail["events"]].count("attach") == 1
     assert services.documents.count() == documents_before  # not in the shared store, not searchable
+
+
+def test_every_interface_maps_each_of_its_steps_to_a_command():
+    from biseo.domain.cases import TRANSITION_STEPS
+    from biseo.interfaces.api import complaints_routes
+    from biseo.interfaces.cli import complaints_support
+    from biseo.interfaces.web import complaint_pages
+
+    assert tuple(complaints_routes._STEP_COMMANDS) == TRANSITION_STEPS
+    assert tuple(complaints_support._STEP_COMMANDS) == TRANSITION_STEPS
+    assert set(complaint_pages._FORM_COMMANDS) == set(complaint_pages.ACTION_LABELS)
+    for action, build in complaint_pages._FORM_COMMANDS.items():
+        fields = {
+            "amount": "3",
+            "reason": "사실관계·현장 확인 필요",
+            "earlier_id": "e-1",
+            "to_agency": "동구",
+        }
+        assert build("c-1", fields).action is action

@@ -150,3 +150,62 @@ def test_staff_rekey_issues_a_new_key_and_retires_the_old_one(capsys):
         services.close()
     assert main(["complaints", "staff", "rekey", "--id", "nobody"]) == 3
     assert "nobody" not in capsys.readouterr().out
+
+
+def test_step_options_reach_the_commands_text_fields(capsys):
+    """``--text`` is the 보완 요청, the 답변 and the 이송 사유; ``extend`` and ``link`` take their own options."""
+    _run(capsys, *ADD_COORDINATOR)
+    handler = ["--agency", "인천광역시 중구", "--department", "건축과", "--role", "담당"]
+    _run(capsys, "complaints", "staff", "add", "--id", "h1", "--name", "담당", *handler)
+
+    def add(title: str) -> str:
+        out = _run(capsys, "complaints", "add", "--as", "c1", "--title", title, "--content", title, "--json")
+        return str(json.loads(out)["id"])
+
+    earlier, case_id = add("놀이터 그네 파손"), add("도서관 주차장 조명 고장")
+    _run(capsys, "complaints", "assign", "--as", "c1", case_id, "--department", "건축과", "--handler", "h1")
+    for step, text in (("start", ""), ("request_supplement", "현장 사진"), ("supplement_received", "")):
+        _run(capsys, "complaints", "act", "--as", "h1", case_id, step, "--text", text)
+    _run(
+        capsys,
+        "complaints",
+        "act",
+        "--as",
+        "h1",
+        case_id,
+        "draft",
+        "--text",
+        "1. 조명을 수리하였습니다.  끝.",
+    )
+    _run(
+        capsys,
+        "complaints",
+        "extend",
+        "--as",
+        "h1",
+        case_id,
+        "--days",
+        "3",
+        "--reason",
+        "사실관계·현장 확인 필요",
+    )
+    _run(capsys, "complaints", "link", "--as", "c1", case_id, earlier, "--relation", "repeat")
+    out = _run(capsys, "complaints", "act", "--as", "c1", earlier, "transfer", "--text", "동구 소관", "--to-agency", "동구", "--json")  # fmt: skip
+    assert json.loads(out)["state"] == "접수"
+    assert main(["complaints", "show", "--as", "c1", earlier, "--json"]) == 3  # 동구's case now
+    capsys.readouterr()
+
+    from biseo.bootstrap import build_services
+
+    services = build_services()
+    try:
+        store = services.complaints.store
+        case, events, links = store.get(case_id), store.events(case_id), store.links(case_id)
+        moved = store.events(earlier)[-1]
+    finally:
+        services.close()
+    assert case is not None and case.answer == "1. 조명을 수리하였습니다.  끝."
+    detail = {str(e.action): e.detail for e in events}
+    assert detail["request_supplement"] == {"request": "현장 사진"} and detail["extend"]["amount"] == 3
+    assert moved.detail == {"from_agency": "인천광역시 중구", "to_agency": "동구", "reason": "동구 소관"}
+    assert links == [(earlier, "repeat", None)]

@@ -52,8 +52,8 @@ class Action(StrEnum):
     ATTACH = "attach"  # 첨부: a file parsed and kept with the case
 
 
-# The steps a person takes through ``transition`` (API) and ``act`` (CLI), and the free-text
-# parameter each one carries.
+# The steps a person takes through the API's ``transition`` and the CLI's ``act`` (each interface
+# maps its own fields onto the step's command, ``biseo.domain.case_commands``).
 TRANSITION_STEPS: tuple[Action, ...] = (
     Action.START,
     Action.REQUEST_SUPPLEMENT,
@@ -64,12 +64,6 @@ TRANSITION_STEPS: tuple[Action, ...] = (
     Action.REJECT,
     Action.TRANSFER,
 )
-TEXT_PARAMETER: dict[Action, str] = {
-    Action.REQUEST_SUPPLEMENT: "request",
-    Action.DRAFT: "answer",
-    Action.REJECT: "reason",
-    Action.TRANSFER: "reason",
-}
 
 # Which actions each state allows (other than LINK and ATTACH, allowed in every open state).
 _ALLOWED: dict[CaseState, frozenset[Action]] = {

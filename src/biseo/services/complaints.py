@@ -14,17 +14,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from biseo.domain import cases as workflow
-from biseo.domain.access import Staff, can_see, can_see_contact, ensure_may, ensure_visible, may
+from biseo.domain.access import Staff, can_see, can_see_contact, ensure_may, may
 from biseo.domain.approval import ApprovalLine, Role
 from biseo.domain.calendar import BusinessCalendar
 from biseo.domain.case_analytics import overview, rising_terms
+from biseo.domain.case_commands import CaseCommand
 from biseo.domain.cases import Action, AuditEvent, Case, CaseState
 from biseo.domain.contacts import Contact, complainant_key, masked
-from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Period, period_for
+from biseo.domain.deadlines import ComplaintKind, Period, period_for
 from biseo.domain.duplicates import Candidate, DuplicateReport, find_duplicates
-from biseo.domain.errors import DocumentRejected, ErrorCode, Forbidden, InvalidInput, NotFound
+from biseo.domain.errors import DocumentRejected, ErrorCode, InvalidInput, NotFound
 from biseo.domain.identity import content_id
 from biseo.services.case_ports import Attachment, CaseFilter, CaseStore
+from biseo.services.complaint_commands import Step, dispatch, visible_case
 from biseo.services.ports import Analyzer, DocumentParser
 
 log = logging.getLogger(__name__)
@@ -198,80 +200,17 @@ class ComplaintService:
         return self.approval_lines.get(agency) or ApprovalLine()
 
     def _visible(self, staff: Staff, case_id: str) -> Case:
-        case = self.store.get(case_id)
-        if case is None:
-            raise NotFound(f"case {case_id}")
-        ensure_visible(staff, case)
-        return case
+        return visible_case(self.store, staff, case_id)
 
     # --- acting ------------------------------------------------------------------------
-    def act(self, staff: Staff, case_id: str, action: Action, **params: Any) -> Case:
-        case = self._visible(staff, case_id)
+    def handle(self, staff: Staff, command: CaseCommand) -> Case:
+        """One workflow step (배정, 처리 시작, 보완, 답변, 상신, 결재, 반려, 이송, 연장, 연결) by
+        ``staff``: its handler applies the transition and stores the case with its audit event."""
+        case = self._visible(staff, command.case_id)
         line = self.line(case.agency)
-        ensure_may(staff, action, case, line)
+        ensure_may(staff, command.action, case, line)
         at = self.now().replace(tzinfo=None, microsecond=0)
-        changed, event = self._apply(staff, case, action, at, line, params)
-        if action is Action.LINK:
-            earlier = self._visible(staff, str(params.get("earlier_id") or ""))
-            self.store.link(changed, event, earlier.id, params.get("relation") or "duplicate", None)
-        else:
-            self.store.update(changed, event, expected_version=case.version)
-        return changed
-
-    def _apply(
-        self, staff: Staff, case: Case, action: Action, at: datetime, line: ApprovalLine, p: dict[str, Any]
-    ) -> tuple[Case, AuditEvent]:
-        actor = staff.id
-        if action is Action.ASSIGN:
-            department = str(p.get("department") or case.department or "")
-            handler = p.get("handler")
-            self._check_assignment(staff, case, department, handler)
-            changed, event = workflow.assign(case, actor, at, department, handler)
-            suggested = (self.store.suggestion(case.id) or {}).get("primary")
-            if suggested and suggested != department:  # a recorded human override of the router
-                event = replace(event, detail={**event.detail, "route_override": {"suggested": suggested}})
-            return changed, event
-        if action is Action.START:
-            return workflow.start(case, actor, at)
-        if action is Action.REQUEST_SUPPLEMENT:
-            return workflow.request_supplement(case, actor, at, str(p.get("request") or ""))
-        if action is Action.SUPPLEMENT_RECEIVED:
-            return workflow.supplement_received(case, actor, at, self.calendar)
-        if action is Action.DRAFT:
-            return workflow.draft(case, actor, at, str(p.get("answer") or ""))
-        if action is Action.SUBMIT:
-            return workflow.submit(case, actor, at)
-        if action is Action.APPROVE:
-            return workflow.approve(case, actor, staff.role, at, line)
-        if action is Action.REJECT:
-            return workflow.reject(case, actor, staff.role, at, str(p.get("reason") or ""))
-        if action is Action.TRANSFER:
-            return workflow.transfer(
-                case, actor, at, str(p.get("to_agency") or ""), str(p.get("reason") or "")
-            )
-        if action is Action.EXTEND:
-            extension = _extension(p)
-            return workflow.extend(case, actor, at, extension, self.calendar)
-        if action is Action.LINK:
-            return workflow.link(
-                case, actor, at, str(p.get("earlier_id") or ""), str(p.get("relation") or "duplicate")
-            )
-        raise InvalidInput(f"unknown action {action}", message_ko="알 수 없는 처리입니다.")
-
-    def _check_assignment(self, staff: Staff, case: Case, department: str, handler: str | None) -> None:
-        if staff.role is not Role.COORDINATOR and department != case.department:
-            raise Forbidden(
-                f"{staff.id} may not move case {case.id} to another department",
-                message_ko="다른 부서로 재배정은 민원총괄 부서만 할 수 있습니다.",
-            )
-        if handler is None:
-            return
-        person = self.store.staff(handler)
-        if person is None or person.agency != case.agency or person.department != department:
-            raise InvalidInput(
-                f"handler {handler} is not staff of {department}",
-                message_ko="담당자는 배정된 부서의 직원이어야 합니다.",
-            )
+        return dispatch(Step(staff, case, at, line, self.store, self.calendar), command)
 
     def attach(self, staff: Staff, case_id: str, data: bytes, filename: str) -> Attachment:
         """첨부: parse the file with the ingestion parsers (same guards: size, zip bombs, encrypted,
@@ -340,17 +279,3 @@ def _topic_terms(tokens: list[str]) -> list[str]:
 
 def _text(case: Case) -> str:
     return f"{case.title}\n{case.content}"
-
-
-def _extension(p: dict[str, Any]) -> Extension:
-    try:
-        return Extension(
-            int(p.get("amount") or 0), ExtensionReason(str(p.get("reason"))), bool(p.get("consent"))
-        )
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(
-            f"bad extension: {exc}",
-            message_ko="연장 일수와 사유("
-            + ", ".join(r.value for r in ExtensionReason)
-            + ")를 확인해 주세요.",
-        ) from exc

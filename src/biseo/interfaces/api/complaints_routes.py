@@ -8,14 +8,29 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from biseo.bootstrap import Services
 from biseo.domain.access import Staff
+from biseo.domain.case_commands import (
+    Approve,
+    AssignCase,
+    CaseCommand,
+    DraftAnswer,
+    LinkCase,
+    ReceiveSupplement,
+    Reject,
+    RequestSupplement,
+    StartWork,
+    SubmitForApproval,
+    Transfer,
+    extension,
+)
 from biseo.domain.cases import TRANSITION_STEPS, Action, Case, CaseState
 from biseo.domain.contacts import Contact
 from biseo.domain.deadlines import ComplaintKind
@@ -74,6 +89,10 @@ class ComplaintIn(RequestModel):
 
 
 class CaseOut(BaseModel):
+    """A case as the API shows it, read from the domain ``Case`` (``overdue`` as of ``now``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     agency: str
     department: str | None
@@ -84,33 +103,21 @@ class CaseOut(BaseModel):
     content: str
     received_at: datetime
     due_at: datetime | None
-    overdue: bool
+    overdue: bool = False
     closed_at: datetime | None
     answer: str
     approvals: list[str]
     extensions: int
     transferred_from: list[str]
 
+    @field_validator("extensions", mode="before")
+    @classmethod
+    def _count(cls, value: object) -> object:
+        return len(value) if isinstance(value, tuple) else value
+
     @classmethod
     def of(cls, c: Case, now: datetime) -> CaseOut:
-        return cls(
-            id=c.id,
-            agency=c.agency,
-            department=c.department,
-            handler=c.handler,
-            kind=str(c.kind),
-            state=str(c.state),
-            title=c.title,
-            content=c.content,
-            received_at=c.received_at,
-            due_at=c.due_at,
-            overdue=c.is_overdue(now),
-            closed_at=c.closed_at,
-            answer=c.answer,
-            approvals=[str(r) for r in c.approvals],
-            extensions=len(c.extensions),
-            transferred_from=list(c.transferred_from),
-        )
+        return cls.model_validate(c).model_copy(update={"overdue": c.is_overdue(now)})
 
 
 class EventOut(BaseModel):
@@ -173,6 +180,21 @@ class IntakeOut(BaseModel):
     duplicates: list[dict[str, Any]]
     may_close_as_repeat: bool
     suggestion: dict[str, Any] | None
+
+
+class AttachmentOut(BaseModel):
+    """A stored attachment: its number on the case, the format found, how much text it gave."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    format: str
+    characters: int = Field(validation_alias="text")
+
+    @field_validator("characters", mode="before")
+    @classmethod
+    def _length(cls, value: object) -> object:
+        return len(value) if isinstance(value, str) else value
 
 
 class CaseList(BaseModel):
@@ -284,37 +306,38 @@ def get_complaint(request: Request, case_id: str) -> CaseDetailOut:
 
 @router.post("/{case_id}/assign", response_model=CaseOut)
 def assign(request: Request, case_id: str, body: AssignIn) -> CaseOut:
-    return _act(request, case_id, Action.ASSIGN, department=body.department, handler=body.handler)
+    return _handle(request, AssignCase(case_id, body.department, body.handler))
 
 
 @router.post("/{case_id}/transition", response_model=CaseOut)
 def transition(request: Request, case_id: str, body: TransitionIn) -> CaseOut:
-    if body.action not in TRANSITION_STEPS:
+    step = _STEP_COMMANDS.get(body.action)
+    if step is None:
         raise InvalidInput(
             f"{body.action} is not a transition step",
             message_ko="처리 단계는 " + ", ".join(a.value for a in TRANSITION_STEPS) + " 중 하나입니다.",
         )
-    params = body.model_dump(exclude={"action"}, exclude_none=True)
-    return _act(request, case_id, body.action, **params)
+    return _handle(request, step(case_id, body))
 
 
 @router.post("/{case_id}/extend", response_model=CaseOut)
 def extend(request: Request, case_id: str, body: ExtendIn) -> CaseOut:
-    return _act(request, case_id, Action.EXTEND, amount=body.amount, reason=body.reason, consent=body.consent)
+    return _handle(request, extension(case_id, body.amount, body.reason, body.consent))
 
 
 @router.post("/{case_id}/links", response_model=CaseOut)
 def link(request: Request, case_id: str, body: LinkIn) -> CaseOut:
-    return _act(request, case_id, Action.LINK, earlier_id=body.earlier_id, relation=body.relation)
+    return _handle(request, LinkCase(case_id, body.earlier_id, body.relation))
 
 
-@router.post("/{case_id}/attachments", status_code=201)
-async def add_attachment(request: Request, case_id: str, file: UploadFile) -> dict[str, Any]:
+@router.post("/{case_id}/attachments", response_model=AttachmentOut, status_code=201)
+async def add_attachment(request: Request, case_id: str, file: UploadFile) -> AttachmentOut:
     staff = current_staff(request)
     complaints = _services(request).complaints
     data = await file.read(complaints.max_attachment_bytes + 1)
-    attachment = complaints.attach(staff, case_id, data, file.filename or "attachment")
-    return {"number": attachment.number, "format": attachment.format, "characters": len(attachment.text)}
+    return AttachmentOut.model_validate(
+        complaints.attach(staff, case_id, data, file.filename or "attachment")
+    )
 
 
 @router.get("/{case_id}/duplicates")
@@ -339,8 +362,20 @@ def _match(m: Any) -> dict[str, Any]:
     return {"case_id": m.case_id, "similarity": m.similarity, "relation": m.relation, "answered": m.answered}
 
 
-def _act(request: Request, case_id: str, action: Action, /, **params: Any) -> CaseOut:
+def _handle(request: Request, command: CaseCommand) -> CaseOut:
     staff = current_staff(request)
     complaints = _services(request).complaints
-    case = complaints.act(staff, case_id, action, **params)
-    return CaseOut.of(case, complaints.now())
+    return CaseOut.of(complaints.handle(staff, command), complaints.now())
+
+
+# How the fields of ``TransitionIn`` become each step's command.
+_STEP_COMMANDS: dict[Action, Callable[[str, TransitionIn], CaseCommand]] = {
+    Action.START: lambda case_id, _: StartWork(case_id),
+    Action.REQUEST_SUPPLEMENT: lambda case_id, b: RequestSupplement(case_id, b.request or ""),
+    Action.SUPPLEMENT_RECEIVED: lambda case_id, _: ReceiveSupplement(case_id),
+    Action.DRAFT: lambda case_id, b: DraftAnswer(case_id, b.answer or ""),
+    Action.SUBMIT: lambda case_id, _: SubmitForApproval(case_id),
+    Action.APPROVE: lambda case_id, _: Approve(case_id),
+    Action.REJECT: lambda case_id, b: Reject(case_id, b.reason or ""),
+    Action.TRANSFER: lambda case_id, b: Transfer(case_id, b.to_agency or "", b.reason or ""),
+}

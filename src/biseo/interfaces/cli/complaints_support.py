@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
 from biseo.bootstrap import Services, build_services
 from biseo.domain.access import Staff
-from biseo.domain.cases import TEXT_PARAMETER, Action, Case
+from biseo.domain.case_commands import (
+    Approve,
+    AssignCase,
+    CaseCommand,
+    DraftAnswer,
+    LinkCase,
+    ReceiveSupplement,
+    Reject,
+    RequestSupplement,
+    StartWork,
+    SubmitForApproval,
+    Transfer,
+    extension,
+)
+from biseo.domain.cases import Action, Case
 from biseo.domain.errors import NotFound
 from biseo.interfaces.errors import EXIT_OK
 
@@ -50,10 +65,10 @@ def case_json(case: Case, now: Any) -> dict[str, Any]:
     }
 
 
-def _acting(args: argparse.Namespace, action: Action, **params: Any) -> int:
+def _acting(args: argparse.Namespace, command: CaseCommand) -> int:
     def work(services: Services) -> int:
         staff = actor_of(services, args.actor)
-        case = services.complaints.act(staff, args.id, action, **params)
+        case = services.complaints.handle(staff, command)
         now = services.complaints.now()
         if args.json:
             print(json.dumps(case_json(case, now), ensure_ascii=False))
@@ -65,21 +80,29 @@ def _acting(args: argparse.Namespace, action: Action, **params: Any) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    return _acting(args, Action.ASSIGN, department=args.department, handler=args.handler_id)
+    return _acting(args, AssignCase(args.id, args.department, args.handler_id))
+
+
+# How ``act ID STEP --text … --to-agency …`` becomes each step's command.
+_STEP_COMMANDS: dict[Action, Callable[[argparse.Namespace], CaseCommand]] = {
+    Action.START: lambda a: StartWork(a.id),
+    Action.REQUEST_SUPPLEMENT: lambda a: RequestSupplement(a.id, a.text),
+    Action.SUPPLEMENT_RECEIVED: lambda a: ReceiveSupplement(a.id),
+    Action.DRAFT: lambda a: DraftAnswer(a.id, a.text),
+    Action.SUBMIT: lambda a: SubmitForApproval(a.id),
+    Action.APPROVE: lambda a: Approve(a.id),
+    Action.REJECT: lambda a: Reject(a.id, a.text),
+    Action.TRANSFER: lambda a: Transfer(a.id, a.to_agency or "", a.text),
+}
 
 
 def run_act(args: argparse.Namespace) -> int:
-    step = Action(args.step)
-    text_field = TEXT_PARAMETER.get(step)
-    params: dict[str, Any] = {text_field: args.text} if text_field else {}
-    if step is Action.TRANSFER:
-        params["to_agency"] = args.to_agency or ""
-    return _acting(args, step, **params)
+    return _acting(args, _STEP_COMMANDS[Action(args.step)](args))
 
 
 def run_extend(args: argparse.Namespace) -> int:
-    return _acting(args, Action.EXTEND, amount=args.days, reason=args.reason, consent=args.consent)
+    return _acting(args, extension(args.id, args.days, args.reason, args.consent))
 
 
 def run_link(args: argparse.Namespace) -> int:
-    return _acting(args, Action.LINK, earlier_id=args.earlier, relation=args.relation)
+    return _acting(args, LinkCase(args.id, args.earlier, args.relation))

@@ -8,6 +8,7 @@ official; every action goes through the same service and access rules as the API
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +17,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from biseo.domain.access import Staff
-from biseo.domain.cases import TEXT_PARAMETER, Action, CaseState
+from biseo.domain.case_commands import (
+    Approve,
+    AssignCase,
+    CaseCommand,
+    DraftAnswer,
+    LinkCase,
+    ReceiveSupplement,
+    Reject,
+    RequestSupplement,
+    StartWork,
+    SubmitForApproval,
+    Transfer,
+    extension,
+)
+from biseo.domain.cases import Action, CaseState
 from biseo.domain.errors import BiseoError, Unauthenticated
 from biseo.interfaces.api.complaints_routes import STAFF_COOKIE, current_staff, key_hash
 from biseo.interfaces.api.staff_sessions import SESSION_SECONDS, issue, session_key
@@ -37,13 +52,30 @@ ACTION_LABELS = {
     Action.EXTEND: "기간 연장",
     Action.LINK: "중복 민원 연결",
 }
-_TEXT_LABELS = {
-    Action.REQUEST_SUPPLEMENT: "보완 요청 내용",
-    Action.DRAFT: "답변",
-    Action.REJECT: "반려 사유",
-    Action.TRANSFER: "이송 사유",
+# The form field (name, label) of the steps that carry one text; TRANSFER and the structured
+# steps have their own fields in the template.
+TEXT_FIELD = {
+    Action.REQUEST_SUPPLEMENT: ("request", "보완 요청 내용"),
+    Action.DRAFT: ("answer", "답변"),
+    Action.REJECT: ("reason", "반려 사유"),
+    Action.TRANSFER: ("reason", "이송 사유"),
 }
-TEXT_FIELD = {action: (name, _TEXT_LABELS[action]) for action, name in TEXT_PARAMETER.items()}
+# How the case page's form fields become each step's command (absent or blank fields: "").
+_FORM_COMMANDS: dict[Action, Callable[[str, Mapping[str, str]], CaseCommand]] = {
+    Action.ASSIGN: lambda case_id, f: AssignCase(case_id, f.get("department"), f.get("handler")),
+    Action.START: lambda case_id, _: StartWork(case_id),
+    Action.REQUEST_SUPPLEMENT: lambda case_id, f: RequestSupplement(case_id, f.get("request", "")),
+    Action.SUPPLEMENT_RECEIVED: lambda case_id, _: ReceiveSupplement(case_id),
+    Action.DRAFT: lambda case_id, f: DraftAnswer(case_id, f.get("answer", "")),
+    Action.SUBMIT: lambda case_id, _: SubmitForApproval(case_id),
+    Action.APPROVE: lambda case_id, _: Approve(case_id),
+    Action.REJECT: lambda case_id, f: Reject(case_id, f.get("reason", "")),
+    Action.TRANSFER: lambda case_id, f: Transfer(case_id, f.get("to_agency", ""), f.get("reason", "")),
+    Action.EXTEND: lambda case_id, f: extension(case_id, f.get("amount"), f.get("reason"), "consent" in f),
+    Action.LINK: lambda case_id, f: LinkCase(
+        case_id, f.get("earlier_id", ""), f.get("relation", "duplicate")
+    ),
+}
 
 
 def _staff_or_login(request: Request) -> Staff | RedirectResponse:
@@ -159,14 +191,12 @@ async def act(request: Request, case_id: str) -> Response:
     if isinstance(staff, RedirectResponse):
         return staff
     form = await request.form()
-    fields: dict[str, Any] = {k: str(v) for k, v in form.items() if isinstance(v, str) and v.strip()}
-    try:
-        action = Action(fields.pop("action", ""))
-        if "consent" in fields:
-            fields["consent"] = True
-        request.app.state.services.complaints.act(staff, case_id, action, **fields)
-    except ValueError:
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and v.strip()}
+    action = next((a for a in _FORM_COMMANDS if a.value == fields.get("action")), None)
+    if action is None:
         return RedirectResponse(f"/complaints/{case_id}?error=알 수 없는 처리입니다.", status_code=303)
+    try:
+        request.app.state.services.complaints.handle(staff, _FORM_COMMANDS[action](case_id, fields))
     except BiseoError as exc:
         return RedirectResponse(f"/complaints/{case_id}?error={exc.message_ko}", status_code=303)
     return RedirectResponse(

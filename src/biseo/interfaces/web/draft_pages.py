@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from biseo.bootstrap import Services, build_audit, draft_reply_recorded, reply_basis
 from biseo.domain.access import Staff
-from biseo.domain.cases import Action
+from biseo.domain.case_commands import DraftAnswer
 from biseo.domain.drafting.citation_text import CitedSource, outgoing_text, unfilled
 from biseo.domain.drafting.lint import lint
 from biseo.domain.drafting.report import text_document
@@ -191,7 +191,7 @@ def save_as_answer(
     services = request.app.state.services
     try:
         sent = _outgoing(services, staff.agency, audit_id, text)
-        services.complaints.act(staff, case_id, Action.DRAFT, answer=sent)
+        services.complaints.handle(staff, DraftAnswer(case_id, sent))
         if audit_id:
             build_audit(services).finalize(staff.agency, staff.id, audit_id, sent)
     except BiseoError as exc:
