@@ -19,6 +19,7 @@ from biseo.domain.drafting.lint import Severity, lint
 from biseo.domain.drafting.notation import normalize_notation
 from biseo.domain.drafting.rouge import rouge
 from biseo.domain.errors import InvalidInput
+from biseo.domain.routing import stable_unit
 from biseo.services.citations import CitationStatus, CitationVerifier
 from biseo.services.llm import GuardedChat
 from biseo.services.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
@@ -108,7 +109,8 @@ def evaluate(
 class ForeignCheck:
     """Drafts carrying another case's specifics: a name, address, place, date, plate, phone, case
     number or amount found in some past answer (read whole, in its own context) that the complaint
-    itself does not state. The answering unit's own name (the contact line) is not counted."""
+    itself does not state. The answering unit's own name and offices (the contact line, 송월동
+    행정복지센터 for 송월동) and law names are not counted."""
 
     def __init__(self, finder: SpecificsFinder, rows: Sequence[PastAnswer]) -> None:
         found = {v for row in rows for s in finder.find(row.answer) if len(v := _compact(s.text)) >= 2}
@@ -124,7 +126,12 @@ class ForeignCheck:
         stated = f"{row.title}\n{row.content}"  # as written, and as the 요지 quotes it (2019. 4. 29., 17:00)
         own = _compact(f"{stated}{normalize_notation(stated)}{row.department or ''}")
         body = _compact(text)
-        found = sorted(v for v in self.values if v in body and v not in own)
+        unit = _compact(stable_unit(row.department)) if row.department else ""
+        found = sorted(
+            v
+            for v in self.values
+            if v in body and v not in own and not (unit and v.startswith(unit)) and not _LAW_NAME.search(v)
+        )
         self.drafts[who].append(len(found))
         if found and len(self.examples[who]) < 20:
             self.examples[who].append(f"{row.id}: {', '.join(found[:5])}")
@@ -136,6 +143,9 @@ class ForeignCheck:
             "foreign_specifics": sum(counts),
             "foreign_examples": self.examples[who][:5],
         }
+
+
+_LAW_NAME = re.compile(r"(?:법|법률|시행령|시행규칙|규칙|조례)$")  # a law's name is nobody's detail
 
 
 def _compact(text: str) -> str:

@@ -14,8 +14,8 @@ from enum import StrEnum
 from biseo.domain.drafting.lint import HANGUL_ORDER
 
 TEMPLATE_LABEL = (
-    "템플릿 초안(LLM 미사용): 유사 민원 답변과 법령 조문의 문장을 그대로 옮겨 정해진 순서로 엮었습니다. "
-    "사실관계와 조치 내용을 확인한 뒤 고쳐 쓰십시오."
+    "템플릿 초안(LLM 미사용): 같은 사안의 과거 민원 답변 문장(다른 민원의 이름·장소·일자 등은 지움)과 "
+    "법령 조문을 정해진 순서로 엮었습니다. 사실관계와 조치 내용을 확인한 뒤 고쳐 쓰십시오."
 )
 MODEL_LABEL = "LLM 초안: 모델이 작성한 문장입니다. 인용 검증 결과를 확인한 뒤 고쳐 쓰십시오."
 
