@@ -20,13 +20,19 @@ def shared_token_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("token-cache")
 
 
+# Variables of the test harness, not settings of biseo (tests/unit/test_config.py checks they never become one).
+HARNESS_VARIABLES = frozenset({"BISEO_SHARED_DATA", "BISEO_TEST_POSTGRES_DSN", "BISEO_FUZZ_EXPLORE"})
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_token_cache: Path) -> Path:
+    """Every test starts from the defaults: each BISEO_* variable of the caller's shell is cleared."""
+    for name in [name for name in os.environ if name.startswith("BISEO_")]:
+        if name not in HARNESS_VARIABLES:
+            monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("BISEO_HOME", str(home))
     monkeypatch.setenv("BISEO_CACHE_DIR", str(shared_token_cache))
-    for name in ("BISEO_DATABASE_URL", "BISEO_API_KEYS", "BISEO_WORKERS", "BISEO_MAX_FILE_MB"):
-        monkeypatch.delenv(name, raising=False)
     return home
 
 
