@@ -85,3 +85,14 @@ def test_no_setting_of_the_callers_shell_reaches_a_test():
         env={**os.environ, "BISEO_PORT": "eighty", "BISEO_AGENCY": "남구", "BISEO_LLM_URL": "http://x"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_serve_checks_its_port_option_like_the_setting():
+    done = _biseo("serve", "--port", "99999")
+    assert done.returncode == 2 and "BISEO_PORT" in done.stderr and "99999" in done.stderr, done.stderr
+    assert "biseo API:" not in done.stderr
+
+
+def test_help_still_works_with_a_bad_setting():
+    done = _biseo("--help", BISEO_PORT="eighty")
+    assert done.returncode == 0 and "biseo" in done.stdout, done.stderr

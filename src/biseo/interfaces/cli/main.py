@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from biseo.config import Settings
+from biseo.config import SettingError, Settings
 from biseo.domain.errors import BiseoError
 from biseo.interfaces.cli import (
     benefits_cmd,
@@ -55,7 +55,7 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
 def _current_settings() -> Settings | None:
     try:
         return Settings.load()
-    except (ValueError, TypeError, OSError):  # a bad setting is reported by the command that reads it
+    except SettingError:  # reported (exit 2) by the command that reads it; --help still works
         return None
 
 

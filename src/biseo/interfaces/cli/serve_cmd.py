@@ -36,9 +36,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from biseo.interfaces.api.app import create_app
 
-    settings = Settings.load()
-    host = args.host or settings.host
-    port = args.port or settings.port
+    settings = Settings.load(host=args.host, port=args.port)  # options win and are range-checked too
+    host, port = settings.host, settings.port
     print(f"biseo API: http://{host}:{port}/  (OpenAPI: /docs)", file=sys.stderr)
     if args.workers > 1:
         uvicorn.run(
