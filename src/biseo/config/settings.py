@@ -2,6 +2,7 @@
 
 Values come from ``Settings.load``: arguments, then the environment, then ``$BISEO_HOME/biseo.toml``,
 then the default. ``docs/settings.md`` is generated from these declarations (``python -m biseo.config``).
+The file is long by design: it is the table of settings, one entry each, and nothing else.
 """
 
 from __future__ import annotations
