@@ -28,6 +28,17 @@ def server(tmp_path_factory, shared_token_cache):
     answers = tmp_path_factory.mktemp("answers") / "answers.csv"
     with (SHARED_DATA / "complaints" / "incheon_junggu_dev.csv").open(encoding="utf-8") as source:
         rows = list(csv.reader(source))[:80]
+    # a past answer on the same matter as COMPLAINT (the first dev rows hold none above the relevance gate)
+    header = rows[0]
+    same = {
+        "id": "q-1",
+        "title": "민원 처리기간 계산",
+        "date": "2020-01-02",
+        "content": "신청한 민원의 처리기간이 어떻게 계산되나요? 공휴일과 토요일도 처리기간에 들어가나요?",
+        "answer": "1. 민원의 처리기간은 접수한 날부터 계산하며, 공휴일과 토요일은 처리기간에 산입하지 않습니다.  끝.",
+        "department": "민원과",
+    }
+    rows.append([same.get(column, "") for column in header])
     with answers.open("w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(rows)
     services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)

@@ -47,13 +47,23 @@ def services(tmp_path_factory, shared_token_cache):
 
 @pytest.fixture
 def cli(services, monkeypatch, tmp_path):
-    """The command line on the module's store, with 120 real past answers configured."""
+    """The command line on the module's store, with 120 real past answers and one on this matter configured."""
     answers = tmp_path / "answers.csv"
     with answers.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "title", "content", "answer", "department"])
         writer.writerows(
             (r.id, r.title, r.content, r.answer, r.department) for r in read_past_answers(COMPLAINTS)[:120]
+        )
+        # the same matter as TITLE/TEXT answered before (the dev rows hold none above the relevance gate)
+        writer.writerow(
+            (
+                "q-1",
+                "민원 처리기간 계산 문의",
+                "접수한 민원의 처리기간이 지났는지 궁금합니다. 처리기간은 어떻게 계산하고 공휴일도 포함되나요?",
+                "1. 민원의 처리기간은 접수한 날부터 계산하며 공휴일과 토요일은 산입하지 않습니다.  끝.",
+                "민원과",
+            )
         )
     monkeypatch.setenv("BISEO_HOME", str(services.settings.home))
     monkeypatch.setenv("BISEO_CACHE_DIR", str(services.settings.cache_path))
@@ -87,7 +97,7 @@ def test_without_an_agency_the_draft_uses_the_answer_files_and_statutes_and_says
     assert "answer" in kinds and "article" in kinds, body["sources"]
     assert not [s for s in body["sources"] if str(s["reference"]).startswith("case:")]  # no agency: no cases
     assert NO_AGENCY in err and "(처리한 민원이 있는 기관: 남구)" in err
-    assert "답변 파일 1개 120건" in err and "법령 조문" in err and "「민원 처리에 관한 법률」" in err
+    assert "답변 파일 1개 121건" in err and "법령 조문" in err and "「민원 처리에 관한 법률」" in err
     assert body["basis"] and all(line in err for line in body["basis"])
     record = build_audit(services).get(UNSCOPED_AGENCY, body["audit_id"])
     assert record.settings["department"] is None

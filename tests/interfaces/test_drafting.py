@@ -223,7 +223,9 @@ def test_eval_reply_cli_template_mode(services, tmp_path, capsys, monkeypatch):
     assert result["biseo"]["lint_pass_rate"] >= 0.9
     assert 0 < result["baseline"]["rougeL"] < 1 and 0 < result["biseo"]["rougeL"] < 1
     # the verbatim nearest answer carries other cases' details; the drafts carry fewer (0 on the dev run)
-    assert result["baseline"]["drafts_with_foreign_specifics"] > result["biseo"]["drafts_with_foreign_specifics"]
+    assert (
+        result["baseline"]["drafts_with_foreign_specifics"] > result["biseo"]["drafts_with_foreign_specifics"]
+    )
 
 
 STAFF = {

@@ -126,7 +126,7 @@ class ForeignCheck:
         stated = f"{row.title}\n{row.content}"  # as written, and as the 요지 quotes it (2019. 4. 29., 17:00)
         own = _compact(f"{stated}{normalize_notation(stated)}{row.department or ''}")
         body = _compact(text)
-        unit = _compact(stable_unit(row.department)) if row.department else ""
+        unit = _compact(stable_unit(row.department) or "") if row.department else ""
         found = sorted(
             v
             for v in self.values
