@@ -1,4 +1,5 @@
-"""The DocumentStore contract: every implementation inherits this class and provides a ``store`` fixture."""
+"""The DocumentStore contract: every implementation inherits this class and provides a ``store``
+fixture (and the ``database`` it works on)."""
 
 from __future__ import annotations
 
@@ -125,7 +126,7 @@ class DocumentStoreContract:
             assert passage.title == source.title and passage.kind == source.kind
         assert found[(doc.id, 0)].date == date(2022, 7, 12) and found[(other.id, 0)].agency == "대법원"
 
-    def test_migrations_are_recorded_once(self, store):
-        names = store.applied_migrations()
+    def test_migrations_are_recorded_once(self, database):
+        names = database.applied_migrations()
         assert names == sorted(names) and len(names) == len(set(names)) >= 2
-        assert store.migrate() == []  # already at head
+        assert database.migrate() == []  # already at head

@@ -1,5 +1,5 @@
 """혜택알리미 through a real SMTP server on loopback: digests, no duplicates, retries, unsubscribe, no
-personal data in the message; the subscription store on SQLite and PostgreSQL."""
+personal data in the message (the subscription store's own contract: test_subscription_store.py)."""
 
 from __future__ import annotations
 
@@ -12,31 +12,14 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from biseo.adapters.storage.benefit_store import SqlSubscriptionStore
 from biseo.bootstrap import build_benefit_alerts, build_services
 from biseo.config import Settings
 from biseo.domain.errors import InvalidInput
-from biseo.services.benefit_ports import Subscription
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 23)
 BIRTH = "1961-12-10"  # turns 65 on 2026-12-10: within the month ahead
-
-
-def test_subscription_store_claims_each_alert_once(db):
-    store = SqlSubscriptionStore(db)
-    store.add_subscription(Subscription("s1", {"sido": "11"}, "email", "a@example.com"), "hash-1")
-    assert [s.id for s in store.active_subscriptions()] == ["s1"]
-    keys = [("svc", "new", ""), ("svc", "opens", "2026-11-25")]
-    assert store.claim_alerts("s1", keys) == keys
-    assert store.claim_alerts("s1", keys) == []
-    store.release_alerts("s1", keys[:1])
-    assert store.claim_alerts("s1", keys) == keys[:1]
-    store.mark_run("s1", DAY)
-    assert store.active_subscriptions()[0].last_run == DAY
-    assert store.deactivate("hash-1") and not store.deactivate("hash-1")
-    assert store.active_subscriptions() == []
 
 
 def _catalog(tmp_path):

@@ -2,17 +2,23 @@ from __future__ import annotations
 
 import pytest
 
-from biseo.adapters.storage.postgres_store import PostgresDocumentStore
+from biseo.adapters.storage.document_store import SqlDocumentStore
+from biseo.adapters.storage.postgres_database import PostgresDatabase
 from tests.adapters.store_contract import DocumentStoreContract
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
 
 @pytest.fixture
-def store(postgres_dsn):
-    s = PostgresDocumentStore(postgres_dsn)
-    yield s
-    s.close()
+def database(postgres_dsn):
+    d = PostgresDatabase(postgres_dsn)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def store(database):
+    return SqlDocumentStore(database)
 
 
 class TestPostgresDocumentStore(DocumentStoreContract):

@@ -4,16 +4,24 @@ import sqlite3
 
 import pytest
 
-from biseo.adapters.storage.sqlite_store import SqliteDocumentStore
+from biseo.adapters.storage.document_store import SqlDocumentStore
+from biseo.adapters.storage.sqlite_database import SqliteDatabase
 from tests.adapters.store_contract import DocumentStoreContract
 from tests.support.documents import make_document, make_segments
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
-def store(tmp_path):
-    s = SqliteDocumentStore(tmp_path / "biseo.db")
-    yield s
-    s.close()
+def database(tmp_path):
+    d = SqliteDatabase(tmp_path / "biseo.db")
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def store(database):
+    return SqlDocumentStore(database)
 
 
 class TestSqliteDocumentStore(DocumentStoreContract):
@@ -25,8 +33,8 @@ class TestSqliteDocumentStore(DocumentStoreContract):
         doc = make_document()
         store.save(doc, make_segments(doc))
         store.close()
-        again = SqliteDocumentStore(tmp_path / "biseo.db")
+        again = SqliteDatabase(tmp_path / "biseo.db")
         try:
-            assert again.get(doc.id) == doc
+            assert SqlDocumentStore(again).get(doc.id) == doc
         finally:
             again.close()

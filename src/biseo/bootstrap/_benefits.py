@@ -33,12 +33,10 @@ def rule_tests(directory: Path) -> dict[str, Any]:
 def build_benefit_alerts(services: Services) -> BenefitAlerts:
     """혜택알리미 on the main database, sending through the configured e-mail relay and webhook."""
     from biseo.adapters.storage.benefit_store import SqlSubscriptionStore
-    from biseo.adapters.storage.sql_store import SqlDocumentStore
 
-    assert isinstance(services.store, SqlDocumentStore)
     settings = services.settings
     return BenefitAlerts(
-        SqlSubscriptionStore(services.store),
+        SqlSubscriptionStore(services.database),
         services.benefits,
         {n.channel: n for n in _notifiers(settings, staff=False)},
         services.installation_secret,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from biseo.bootstrap._core import build_calendar
@@ -15,8 +15,11 @@ from biseo.domain.approval import ApprovalLine
 from biseo.services.case_alerts import CaseAlerts
 from biseo.services.case_ports import Notifier
 from biseo.services.complaints import ComplaintService
-from biseo.services.ports import Analyzer, DocumentStore
+from biseo.services.ports import Analyzer
 from biseo.services.routing import RoutingService
+
+if TYPE_CHECKING:
+    from biseo.adapters.storage.database import Database
 
 
 def office_now() -> datetime:
@@ -25,15 +28,13 @@ def office_now() -> datetime:
 
 
 def build_complaints(
-    settings: Settings, store: DocumentStore, analyzer: Analyzer, secret: bytes
+    settings: Settings, database: Database, analyzer: Analyzer, secret: bytes
 ) -> ComplaintService:
     """민원 cases on the same database as the documents, with routing suggestions when a model exists;
     ``secret`` is the installation's (``Services.installation_secret``)."""
     from biseo.adapters.parsers import ContentParser
     from biseo.adapters.storage.case_store import SqlCaseStore
-    from biseo.adapters.storage.sql_store import SqlDocumentStore
 
-    assert isinstance(store, SqlDocumentStore)
     now = office_now()
     routing: list[RoutingService] = []
 
@@ -51,7 +52,7 @@ def build_complaints(
         }
 
     return ComplaintService(
-        store=SqlCaseStore(store),
+        store=SqlCaseStore(database),
         analyzer=analyzer,
         calendar=build_calendar(settings, range(2000, now.year + 3)),
         secret=secret,

@@ -11,7 +11,7 @@ import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from biseo.config import Settings
 from biseo.domain.calendar import BusinessCalendar
@@ -28,10 +28,14 @@ from biseo.services.privacy import Privacy
 from biseo.services.search import SearchService
 from biseo.services.summaries import SummaryService
 
+if TYPE_CHECKING:
+    from biseo.adapters.storage.database import Database
+
 
 @dataclass
 class Services:
     settings: Settings
+    database: Database  # the one database every store works on
     store: DocumentStore
     ingest: IngestService
     documents: DocumentService
@@ -65,7 +69,7 @@ class Services:
             from biseo.bootstrap._cases import build_complaints
 
             self._complaints = build_complaints(
-                self.settings, self.store, self.search.analyzer, self.installation_secret
+                self.settings, self.database, self.search.analyzer, self.installation_secret
             )
         return self._complaints
 
@@ -75,7 +79,7 @@ class Services:
         if self.indexing.dense is not None:
             self.indexing.dense.index.close()
             self.indexing.dense.cache.close()
-        self.store.close()
+        self.database.close()
 
 
 def _installation_secret(home: Path) -> bytes:
@@ -104,14 +108,21 @@ def build_calendar(settings: Settings, years: range) -> BusinessCalendar:
     return business_calendar(years, Path(settings.holidays_file) if settings.holidays_file else None)
 
 
-def build_store(settings: Settings) -> DocumentStore:
+def build_database(settings: Settings) -> Database:
+    """The installation's one database (PostgreSQL when ``BISEO_DATABASE_URL`` names one), migrated."""
     if settings.uses_postgres:
-        from biseo.adapters.storage.postgres_store import PostgresDocumentStore
+        from biseo.adapters.storage.postgres_database import PostgresDatabase
 
-        return PostgresDocumentStore(settings.database_url)
-    from biseo.adapters.storage.sqlite_store import SqliteDocumentStore
+        return PostgresDatabase(settings.database_url)
+    from biseo.adapters.storage.sqlite_database import SqliteDatabase
 
-    return SqliteDocumentStore(settings.sqlite_path)
+    return SqliteDatabase(settings.sqlite_path)
+
+
+def build_store(database: Database) -> DocumentStore:
+    from biseo.adapters.storage.document_store import SqlDocumentStore
+
+    return SqlDocumentStore(database)
 
 
 def build_analyzer(*, baseline: bool = False) -> Analyzer:
@@ -193,7 +204,8 @@ def build_services(settings: Settings | None = None) -> Services:
     settings = settings or Settings.load()
     configure_logging(settings)
     embedder = build_embedder(settings)  # first: a bad setting fails before anything is opened
-    store = build_store(settings)
+    database = build_database(settings)
+    store = build_store(database)
     ingest = IngestService(
         store=store,
         parser=ContentParser(),
@@ -214,7 +226,7 @@ def build_services(settings: Settings | None = None) -> Services:
         on_change=search.forget,
         dense=dense,
     )
-    return Services(settings, store, ingest, DocumentService(store), indexing, search)
+    return Services(settings, database, store, ingest, DocumentService(store), indexing, search)
 
 
 @functools.cache

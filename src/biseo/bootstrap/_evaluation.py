@@ -103,16 +103,14 @@ def build_route_evaluation(settings: Settings) -> RoutingEvaluation:
 def routing_history(settings: Settings, agency: str) -> list[LabelledComplaint]:
     """The agency's closed cases as routing examples (the unit that answered, after reassignment)."""
     from biseo.adapters.storage.case_store import SqlCaseStore
-    from biseo.adapters.storage.sql_store import SqlDocumentStore
-    from biseo.bootstrap._core import build_store
+    from biseo.bootstrap._core import build_database
     from biseo.services.routing import case_history
 
-    store = build_store(settings)  # only the database: no search index, embedder or calendar
-    assert isinstance(store, SqlDocumentStore)
+    database = build_database(settings)  # only the database: no search index, embedder or calendar
     try:
-        return case_history(SqlCaseStore(store).answered_cases(agency))
+        return case_history(SqlCaseStore(database).answered_cases(agency))
     finally:
-        store.close()
+        database.close()
 
 
 def build_routing(settings: Settings) -> RoutingService:

@@ -35,10 +35,8 @@ def build_audit(services: Services) -> AuditTrail:
     from datetime import UTC, datetime
 
     from biseo.adapters.storage.audit_store import SqlAuditStore
-    from biseo.adapters.storage.sql_store import SqlDocumentStore
 
-    assert isinstance(services.store, SqlDocumentStore)
-    return AuditTrail(SqlAuditStore(services.store), build_privacy(), lambda: datetime.now(UTC))
+    return AuditTrail(SqlAuditStore(services.database), build_privacy(), lambda: datetime.now(UTC))
 
 
 def model_settings(services: Services) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from biseo.adapters.storage.sql_store import SqlDocumentStore, _json, _unjson
+from biseo.adapters.storage.codecs import from_json, to_json
+from biseo.adapters.storage.database import Database
 from biseo.domain.audit import AuditRecord, FinalText
 
 _COLUMNS = (
@@ -14,11 +15,11 @@ _COLUMNS = (
 
 
 class SqlAuditStore:
-    def __init__(self, db: SqlDocumentStore) -> None:
-        self._db = db
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     def add_output(self, record: AuditRecord) -> None:
-        with self._db.transaction() as cur:
+        with self._db.unit_of_work() as cur:
             cur.execute(
                 f"INSERT INTO ai_outputs ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -29,16 +30,16 @@ class SqlAuditStore:
                     record.created_at.isoformat(),
                     record.input,
                     record.output,
-                    _json(record.sources),
+                    to_json(record.sources),
                     record.model,
-                    _json(record.settings),
+                    to_json(record.settings),
                     record.prompt,
-                    _json(record.verification),
+                    to_json(record.verification),
                 ),
             )
 
     def add_final(self, output_id: str, final: FinalText) -> None:
-        with self._db.transaction() as cur:
+        with self._db.unit_of_work() as cur:
             cur.execute(
                 "INSERT INTO ai_output_finals (output_id, actor, final_text, diff, created_at) VALUES (?, ?, ?, ?, ?)",
                 (output_id, final.actor, final.text, final.diff, final.created_at.isoformat()),
@@ -76,11 +77,11 @@ def _record(r: tuple[Any, ...], finals: list[FinalText]) -> AuditRecord:
         _time(r[4]),
         r[5],
         r[6],
-        _unjson(r[7]),
+        from_json(r[7]),
         r[8],
-        _unjson(r[9]),
+        from_json(r[9]),
         r[10],
-        _unjson(r[11]),
+        from_json(r[11]),
         finals,
     )
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from biseo.adapters.storage.sql_store import Cursor, SqlDocumentStore
+from biseo.adapters.storage.database import Database
 
 
-class SqliteDocumentStore(SqlDocumentStore):
+class SqliteDatabase(Database):
     dialect = "sqlite"
+    placeholder = "?"
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -28,25 +29,22 @@ class SqliteDocumentStore(SqlDocumentStore):
         )  # durable at checkpoints; WAL keeps the file consistent
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA busy_timeout=30000")
-        return self._remember(connection)
+        remembered: sqlite3.Connection = self._remember(connection)
+        return remembered
 
     @contextmanager
-    def _transaction(self) -> Iterator[Cursor]:
-        with self._write_lock:
-            self._writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield Cursor(self._writer, "?")
-            except BaseException:
-                self._writer.execute("ROLLBACK")
-                raise
-            self._writer.execute("COMMIT")
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._writer.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._writer
+        except BaseException:
+            self._writer.execute("ROLLBACK")
+            raise
+        self._writer.execute("COMMIT")
 
-    def _reader(self) -> Cursor:
-        connection = getattr(self._local, "connection", None)
+    def _raw_reader(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._thread, "connection", None)
         if connection is None:
             connection = self._connect()
-            self._local.connection = connection
-        return Cursor(connection, "?")
-
-    def close(self) -> None:
-        super().close()
+            self._thread.connection = connection
+        return connection

@@ -1,4 +1,4 @@
-"""PostgreSQL, the production store: same schema and SQL core, psycopg 3, a connection per thread."""
+"""PostgreSQL, the production database: same schema and SQL, psycopg 3, a reader connection per thread."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from biseo.adapters.storage.sql_store import Cursor, SqlDocumentStore
+from biseo.adapters.storage.database import Database
 
 
-class PostgresDocumentStore(SqlDocumentStore):
+class PostgresDatabase(Database):
     dialect = "postgres"
+    placeholder = "%s"
 
     def __init__(self, dsn: str) -> None:
         super().__init__()
@@ -26,13 +27,13 @@ class PostgresDocumentStore(SqlDocumentStore):
         return self._remember(psycopg.connect(self.dsn, autocommit=True))
 
     @contextmanager
-    def _transaction(self) -> Iterator[Cursor]:
-        with self._write_lock, self._writer.transaction():
-            yield Cursor(self._writer.cursor(), "%s")
+    def _transaction(self) -> Iterator[Any]:
+        with self._writer.transaction():  # commits on exit, rolls back on an exception
+            yield self._writer.cursor()
 
-    def _reader(self) -> Cursor:
-        connection = getattr(self._local, "connection", None)
+    def _raw_reader(self) -> Any:
+        connection = getattr(self._thread, "connection", None)
         if connection is None or connection.closed:
             connection = self._connect()
-            self._local.connection = connection
-        return Cursor(connection.cursor(), "%s")
+            self._thread.connection = connection
+        return connection.cursor()
