@@ -33,8 +33,8 @@ from biseo.adapters.embedding.local_e5 import LocalE5Embedder
 from biseo.adapters.search.vector_index import NumpyVectorIndex
 from biseo.bootstrap import build_services
 from biseo.config import Settings
+from biseo.domain.documents.segmentation.statute import segment_statute
 from biseo.domain.search.query import SearchQuery
-from biseo.domain.segmentation.statute import segment_statute
 from biseo.services.ports import SearchFilters, VectorEntry
 
 

@@ -20,10 +20,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from biseo.bootstrap import build_citations, build_services
+from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.services.past_answers import PastAnswerIndex, read_past_answers
-from biseo.services.replies import ReplyService
+from biseo.services.drafting.past_answers import PastAnswerIndex, read_past_answers
+from biseo.services.drafting.replies import ReplyService
 
 REPO = Path(__file__).resolve().parents[1]
 COMPLAINTS = REPO.parent / "shared" / "data" / "complaints" / "incheon_junggu_dev.csv"
@@ -50,7 +50,7 @@ def main() -> None:
             index.add([replace(rows[0], id="new-case")])
             add_one_seconds = time.perf_counter() - started
             index.remove(["new-case"])
-            replies = ReplyService(services.search, build_citations(services), lambda: index, None)
+            replies = ReplyService(services.search, services.citations, lambda: index, None)
             sample = index.answers[: args.drafts]
             replies.draft(sample[0].title, sample[0].content)  # warm-up: Kiwi, statute directory
             drafts, retrievals, lint_passed = [], [], 0

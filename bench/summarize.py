@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from biseo.adapters.text.kiwi_text import KiwiText
-from biseo.services.summaries import SummaryService
-from biseo.services.summary_evaluation import lead, sections
+from biseo.services.drafting.summaries import SummaryService
+from biseo.services.drafting.summary_evaluation import lead, sections
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "precedents"
 PAGE = 1800

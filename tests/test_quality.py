@@ -41,7 +41,7 @@ def test_import_direction_contracts():
 
 def test_import_biseo_stays_light():
     code = (
-        "import sys, biseo, biseo.domain.documents, biseo.domain.segmentation, biseo.config;"
+        "import sys, biseo, biseo.domain.documents.model, biseo.domain.documents.segmentation, biseo.config;"
         "heavy = {'fastapi', 'uvicorn', 'psycopg', 'hwpx', 'pypdf', 'docx', 'lxml', 'yaml', 'sqlite3'};"
         "print(sorted(heavy & set(sys.modules)))"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from biseo.domain.audit import AuditRecord, FinalText
+from biseo.domain.ai.audit import AuditRecord, FinalText
 
 T0 = datetime(2026, 11, 23, 9, tzinfo=UTC)
 

@@ -12,15 +12,15 @@ from datetime import datetime
 
 import pytest
 
-from biseo.domain import cases as wf
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
 from biseo.domain.calendar import BusinessCalendar
-from biseo.domain.cases import Case, CaseState
-from biseo.domain.contacts import Contact
-from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Period
+from biseo.domain.complaints import cases as wf
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.domain.complaints.cases import Case, CaseState
+from biseo.domain.complaints.contacts import Contact
+from biseo.domain.complaints.deadlines import ComplaintKind, Extension, ExtensionReason, Period
 from biseo.domain.errors import Conflict
-from biseo.services.case_ports import Attachment, CaseFilter
+from biseo.services.complaints.ports import Attachment, CaseFilter
 
 CAL = BusinessCalendar.of([])
 T0 = datetime(2026, 3, 9, 10, 0)

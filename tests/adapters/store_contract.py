@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from biseo.domain.documents import DocumentDates, DocumentKind, Heading, PageSpan
+from biseo.domain.documents.model import DocumentDates, DocumentKind, Heading, PageSpan
 from tests.support.documents import make_document, make_segments
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from biseo.services.benefit_ports import Subscription
+from biseo.services.benefits.ports import Subscription
 
 DAY = date(2026, 11, 23)
 

@@ -11,7 +11,7 @@ import pytest
 from biseo.adapters.storage.audit_store import SqlAuditStore
 from biseo.bootstrap import build_privacy
 from biseo.domain.errors import NotFound
-from biseo.services.audit import AuditTrail
+from biseo.services.ai.audit import AuditTrail
 from tests.adapters.audit_store_contract import AuditStoreContract
 
 pytestmark = pytest.mark.integration

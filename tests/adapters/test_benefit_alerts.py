@@ -12,7 +12,7 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from biseo.bootstrap import build_benefit_alerts, build_services
+from biseo.bootstrap import build_services
 from biseo.config import Settings
 from biseo.domain.errors import InvalidInput
 from tests.support.processes import free_port
@@ -64,7 +64,7 @@ def alert_services(isolated_home, tmp_path, smtp_server):
 
 def test_digest_once_then_new_matches_then_unsubscribe(alert_services):
     services, box = alert_services
-    alerts = build_benefit_alerts(services)
+    alerts = services.benefit_alerts
     _sid, token = alerts.subscribe(
         {"birth_date": BIRTH, "sido": "서울", "sigungu": "마포구"}, email="citizen@example.com"
     )
@@ -99,7 +99,7 @@ def test_failed_send_is_retried_and_bad_subscriptions_are_refused(isolated_home,
     dead = Settings.load(smtp_host="127.0.0.1", smtp_port=free_port(), benefits_catalog=catalog)
     services = build_services(dead)
     try:
-        alerts = build_benefit_alerts(services)
+        alerts = services.benefit_alerts
         alerts.subscribe({"birth_date": BIRTH, "sido": "서울"}, email="c@example.com")
         failed = alerts.run(DAY)
         assert failed.messages == 0 and len(failed.failures) == 1
@@ -113,7 +113,7 @@ def test_failed_send_is_retried_and_bad_subscriptions_are_refused(isolated_home,
         services.close()
     live = build_services(Settings.load(smtp_host="127.0.0.1", smtp_port=port, benefits_catalog=catalog))
     try:
-        retried = build_benefit_alerts(live).run(DAY)
+        retried = live.benefit_alerts.run(DAY)
         assert retried.messages == 1 and retried.alerts == 4  # released claims were sent on the next run
         assert len(_messages(box)) == 1
     finally:
@@ -125,7 +125,7 @@ def test_webhook_subscriptions_get_signed_json_without_the_profile(isolated_home
     settings = Settings.load(webhook_url=url, webhook_secret="k3y", benefits_catalog=str(_catalog(tmp_path)))
     services = build_services(settings)
     try:
-        alerts = build_benefit_alerts(services)
+        alerts = services.benefit_alerts
         alerts.subscribe({"birth_date": BIRTH, "sido": "서울", "sigungu": "마포구"}, webhook=True)
         assert alerts.run(DAY).messages == 1
     finally:

@@ -16,12 +16,12 @@ from biseo.adapters.notify.smtp_notifier import SmtpNotifier
 from biseo.adapters.notify.webhook_notifier import WebhookNotifier
 from biseo.bootstrap import build_alerts, build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.domain.case_commands import AssignCase
-from biseo.domain.contacts import Contact
-from biseo.services.case_alerts import CaseAlerts
-from biseo.services.complaints import NewComplaint
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.domain.complaints.commands import AssignCase
+from biseo.domain.complaints.contacts import Contact
+from biseo.services.complaints.alerts import CaseAlerts
+from biseo.services.complaints.service import NewComplaint
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.integration

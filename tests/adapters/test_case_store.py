@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from biseo.adapters.storage.case_store import SqlCaseStore
-from biseo.domain.contacts import Contact
+from biseo.domain.complaints.contacts import Contact
 from tests.adapters.case_store_contract import CaseStoreContract, new_case
 from tests.support.fake_case_store import FakeCaseStore
 

@@ -11,7 +11,7 @@ from biseo.adapters.embedding.openai_embedder import OpenAIEmbedder
 from biseo.bootstrap import build_services
 from biseo.config import Settings
 from biseo.domain.search.query import SearchFilters, SearchQuery
-from biseo.services.search import SearchService
+from biseo.services.search.service import SearchService
 from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.integration

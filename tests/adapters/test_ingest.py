@@ -15,7 +15,7 @@ import pytest
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.services.ingest import FileStatus
+from biseo.services.documents.ingest import FileStatus
 from tests.conftest import SHARED_DATA
 from tests.support.documents import hwp_files
 

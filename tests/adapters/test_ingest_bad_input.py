@@ -10,7 +10,7 @@ import pytest
 from biseo.bootstrap import build_services
 from biseo.config import Settings
 from biseo.domain.errors import ErrorCode
-from biseo.services.ingest import FileStatus
+from biseo.services.documents.ingest import FileStatus
 from tests.conftest import SHARED_DATA
 from tests.support.documents import hwp_files, with_hwp5_flags, zip_bytes
 

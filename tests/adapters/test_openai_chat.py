@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from biseo.adapters.llm.openai_chat import OpenAIChatClient
-from biseo.services.llm import LlmUnavailable, Message
+from biseo.services.ai.llm import LlmUnavailable, Message
 from tests.support.processes import free_port, wait_for_port
 
 pytestmark = pytest.mark.integration
@@ -82,7 +82,7 @@ def llama_server(tmp_path_factory):
 def test_a_real_llama_cpp_server(llama_server):
     """Protocol against llama.cpp itself: completion with usage, streaming, and the guard on top."""
     from biseo.bootstrap import build_privacy
-    from biseo.services.llm import GuardedChat, TokenBudget
+    from biseo.services.ai.llm import GuardedChat, TokenBudget
 
     client = OpenAIChatClient(llama_server, "tiny", timeout=30)
     result = client.complete([Message("user", "민원 처리기간을 알려 주세요.")], max_tokens=8)

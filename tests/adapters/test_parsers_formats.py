@@ -7,7 +7,7 @@ import io
 import pytest
 
 from biseo.adapters.parsers import ContentParser
-from biseo.domain.documents import SourceFormat
+from biseo.domain.documents.model import SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 PARSER = ContentParser()

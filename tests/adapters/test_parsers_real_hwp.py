@@ -9,7 +9,7 @@ import pytest
 
 from biseo.adapters.parsers import ContentParser
 from biseo.adapters.parsers.sniff import sniff
-from biseo.domain.documents import SourceFormat
+from biseo.domain.documents.model import SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 from tests.conftest import SHARED_DATA
 from tests.support.documents import hwp_files, with_hwp5_flags

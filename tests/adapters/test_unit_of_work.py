@@ -12,9 +12,9 @@ from biseo.adapters.storage.benefit_store import SqlSubscriptionStore
 from biseo.adapters.storage.case_store import SqlCaseStore
 from biseo.adapters.storage.document_store import SqlDocumentStore
 from biseo.adapters.storage.unit_of_work import Cursor
-from biseo.domain import cases as wf
-from biseo.domain.contacts import Contact
-from biseo.services.benefit_ports import Subscription
+from biseo.domain.complaints import cases as wf
+from biseo.domain.complaints.contacts import Contact
+from biseo.services.benefits.ports import Subscription
 from tests.adapters.audit_store_contract import audit_record
 from tests.adapters.case_store_contract import T0, attachment, new_case, stored_case
 from tests.support.documents import make_document, make_segments

@@ -9,7 +9,7 @@ import pytest
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.interfaces.api.app import create_app
+from biseo.interfaces.http.app import create_app
 from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]

@@ -10,11 +10,11 @@ import pytest
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.domain.contacts import Contact
-from biseo.interfaces.api.app import create_app
-from biseo.services.complaints import NewComplaint
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.domain.complaints.contacts import Contact
+from biseo.interfaces.http.app import create_app
+from biseo.services.complaints.service import NewComplaint
 from tests.support.live_server import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]

@@ -12,10 +12,9 @@ import re
 
 import pytest
 
-from biseo.bootstrap import build_audit
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.interfaces.api.app import create_app
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.interfaces.http.app import create_app
 from tests.conftest import SHARED_DATA
 from tests.support import search_corpus
 from tests.support.live_server import live_server
@@ -132,7 +131,7 @@ def test_paste_draft_edit_and_download_the_text_that_goes_out(browser, server, t
     assert re.search(r"넣지 않습니다\(「민원 처리에 관한 법률[^」]*」 제\d+조\)\.", parsed)
 
     record_id = page.locator("#audit-id").inner_text()
-    record = build_audit(services).get("중구", record_id)
+    record = services.audit.get("중구", record_id)
     assert "010-2345-6789" not in record.input and "(수정)" in record.finals[-1].diff
     assert not MARKER.search(record.finals[-1].text)  # the trail keeps what was sent
     if not javascript:  # the button shows the 보낼 문안 of the edited text on a page of its own
@@ -244,9 +243,9 @@ def test_an_official_drafts_edits_and_downloads_with_the_keyboard_only(browser, 
 
 
 def test_a_case_gets_its_answer_from_the_drafting_page(browser, server):
-    from biseo.domain.case_commands import AssignCase, StartWork
-    from biseo.domain.cases import CaseState
-    from biseo.services.complaints import NewComplaint
+    from biseo.domain.complaints.cases import CaseState
+    from biseo.domain.complaints.commands import AssignCase, StartWork
+    from biseo.services.complaints.service import NewComplaint
 
     base, services = server
     complaints = services.complaints

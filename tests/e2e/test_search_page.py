@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biseo.interfaces.api.app import create_app
+from biseo.interfaces.http.app import create_app
 from tests.support import search_corpus
 from tests.support.live_server import live_server
 

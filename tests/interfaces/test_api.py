@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.interfaces.api.app import create_app
+from biseo.interfaces.http.app import create_app
 from tests.conftest import SHARED_DATA
 from tests.support.documents import zip_bytes
 

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biseo.interfaces.api.app import create_app
+from biseo.interfaces.http.app import create_app
 from tests.support.hostile import HOSTILE as ALL_HOSTILE
 from tests.support.staffed import services_with_coordinator
 

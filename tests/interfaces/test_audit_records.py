@@ -11,16 +11,16 @@ from collections.abc import Iterator, Sequence
 import pytest
 from fastapi.testclient import TestClient
 
-from biseo.bootstrap import build_audit, build_privacy, build_services
+from biseo.bootstrap import build_privacy, build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.interfaces.api.app import create_app
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.interfaces.cli.main import main
-from biseo.services.ai_records import method_fingerprint
-from biseo.services.llm import Completion, GuardedChat, Message, TokenBudget
-from biseo.services.prompts import load_prompt
-from biseo.services.summaries import SummaryService
+from biseo.interfaces.http.app import create_app
+from biseo.services.ai.llm import Completion, GuardedChat, Message, TokenBudget
+from biseo.services.ai.prompts import load_prompt
+from biseo.services.drafting.records import method_fingerprint
+from biseo.services.drafting.summaries import SummaryService
 
 pytestmark = pytest.mark.integration
 
@@ -126,17 +126,17 @@ class ServedElsewhere:
 
 
 def test_the_model_recorded_is_the_one_that_answered(env, tmp_path, capsys, monkeypatch):
-    from biseo.bootstrap import _records
-    from biseo.bootstrap._core import _text_tools
+    from biseo.bootstrap import drafting
+    from biseo.bootstrap.adapters import text_tools
 
     def summaries(store, settings):  # what build_summaries wires when BISEO_LLM_URL is set
         chat = GuardedChat(ServedElsewhere(), build_privacy(), TokenBudget(100_000))
-        return SummaryService(_text_tools(), store, None, chat)
+        return SummaryService(text_tools(), store, None, chat)
 
-    monkeypatch.setattr(_records, "build_summaries", summaries)
+    monkeypatch.setattr(drafting, "build_summaries", summaries)
+    services = env.app_services  # type: ignore[attr-defined]
     path = tmp_path / "t.txt"
     path.write_text(TEXT, encoding="utf-8")
-    services = env.app_services  # type: ignore[attr-defined]
     services.ingest.ingest([str(path)])
     doc = services.store.summaries(limit=1)[0].id
     cli = _record(env, _cli_json(capsys, ["summarize", doc, "--json"])["audit_id"])
@@ -145,4 +145,4 @@ def test_the_model_recorded_is_the_one_that_answered(env, tmp_path, capsys, monk
     assert cli["prompt"] == api["prompt"] == load_prompt("summary").fingerprint
     assert cli["input"] == api["input"] and "처리기간은 민원을 접수한 날부터" in cli["input"]
     assert cli["settings"]["mode"] == api["settings"]["mode"] == "model"
-    assert build_audit(services).get(AGENCY, cli["id"]).sources == [{"kind": "document", "document_id": doc}]
+    assert services.audit.get(AGENCY, cli["id"]).sources == [{"kind": "document", "document_id": doc}]

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.interfaces.api.app import create_app
 from biseo.interfaces.cli.main import main
+from biseo.interfaces.http.app import create_app
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "benefits"
 YOUNG_MAPO = {"birth_date": "1999-05-01", "sido": "서울", "sigungu": "마포구"}

@@ -8,9 +8,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from biseo.bootstrap import build_citations
-from biseo.interfaces.api.app import create_app
-from biseo.services.citations import CitationStatus
+from biseo.interfaces.http.app import create_app
+from biseo.services.drafting.citations import CitationStatus
 from tests.support import search_corpus
 
 pytestmark = pytest.mark.integration
@@ -24,7 +23,7 @@ def services(tmp_path_factory, shared_token_cache):
 
 
 def statuses(services, text):
-    return [(c.text, c.status) for c in build_citations(services).verify(text)]
+    return [(c.text, c.status) for c in services.citations.verify(text)]
 
 
 def test_articles_paragraphs_and_unknown_laws(services):
@@ -45,13 +44,11 @@ def test_articles_paragraphs_and_unknown_laws(services):
 
 
 def test_quotes_must_match_the_article(services):
-    check = build_citations(services).verify(
+    check = services.citations.verify(
         "민원처리법 제19조는 “민원의 처리기간을 5일 이하로 정한 경우에는 민원의 접수시각부터 시간 단위로 계산한다”고 정한다."
     )
     assert check[0].status in {CitationStatus.VERIFIED, CitationStatus.QUOTE_MISMATCH}
-    wrong = build_citations(services).verify(
-        "민원처리법 제19조는 “민원은 언제나 다음 날까지 처리한다”고 정한다."
-    )
+    wrong = services.citations.verify("민원처리법 제19조는 “민원은 언제나 다음 날까지 처리한다”고 정한다.")
     assert wrong[0].status is CitationStatus.QUOTE_MISMATCH
 
 
@@ -74,7 +71,7 @@ def test_cli_and_api(services, tmp_path, capsys, monkeypatch):
 def test_deleted_articles_and_laws_not_yet_in_force_are_flagged(services):
     from datetime import date
 
-    from biseo.services.citations import CitationVerifier
+    from biseo.services.drafting.citations import CitationVerifier
 
     assert statuses(services, "민원처리법 제45조에 따라")[0][1] is CitationStatus.ARTICLE_DELETED
     before = CitationVerifier(services.search, services.store, today=lambda: date(2022, 1, 1))

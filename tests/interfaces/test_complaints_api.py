@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.interfaces.api.app import create_app
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.interfaces.http.app import create_app
 
 pytestmark = pytest.mark.integration
 
@@ -306,10 +306,10 @@ def test_attachments_are_parsed_kept_with_the_case_and_never_searchable(client, 
 
 
 def test_every_interface_maps_each_of_its_steps_to_a_command():
-    from biseo.domain.cases import TRANSITION_STEPS
-    from biseo.interfaces.api import complaints_routes
+    from biseo.domain.complaints.cases import TRANSITION_STEPS
     from biseo.interfaces.cli import complaints_support
-    from biseo.interfaces.web import complaint_pages
+    from biseo.interfaces.http.api import complaints as complaints_routes
+    from biseo.interfaces.http.web import complaints as complaint_pages
 
     assert tuple(complaints_routes._STEP_COMMANDS) == TRANSITION_STEPS
     assert tuple(complaints_support._STEP_COMMANDS) == TRANSITION_STEPS

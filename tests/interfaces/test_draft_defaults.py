@@ -9,12 +9,12 @@ import json
 
 import pytest
 
-from biseo.bootstrap import UNSCOPED_AGENCY, build_audit
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
+from biseo.bootstrap import UNSCOPED_AGENCY
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.interfaces.cli.main import main
-from biseo.services.complaint_import import import_history
-from biseo.services.past_answers import read_past_answers
+from biseo.services.complaints.history_import import import_history
+from biseo.services.drafting.past_answers import read_past_answers
 from tests.conftest import SHARED_DATA
 from tests.support import search_corpus
 
@@ -99,7 +99,7 @@ def test_without_an_agency_the_draft_uses_the_answer_files_and_statutes_and_says
     assert NO_AGENCY in err and "(처리한 민원이 있는 기관: 남구)" in err
     assert "답변 파일 1개 121건" in err and "법령 조문" in err and "「민원 처리에 관한 법률」" in err
     assert body["basis"] and all(line in err for line in body["basis"])
-    record = build_audit(services).get(UNSCOPED_AGENCY, body["audit_id"])
+    record = services.audit.get(UNSCOPED_AGENCY, body["audit_id"])
     assert record.settings["department"] is None
 
 
@@ -110,11 +110,11 @@ def test_the_configured_agency_and_unit_are_the_default_and_an_option_wins(cli, 
     case = next(s for s in body["sources"] if str(s["reference"]).startswith("case:"))
     assert "벤치를 새것으로 교체하였습니다" in case["text"]
     assert "작성 기관: 남구 · 부서: 공원과" in err and "남구 처리 민원 1건" in err and NO_AGENCY not in err
-    record = build_audit(services).get("남구", body["audit_id"])
+    record = services.audit.get("남구", body["audit_id"])
     assert record.settings["department"] == "공원과"
     other, err = _draft(capsys, "--agency", "동구", "--department", "민원과")
     assert "기관 '동구'의 처리한 민원이 없습니다 (처리한 민원이 있는 기관: 남구)" in err
-    assert build_audit(services).get("동구", other["audit_id"]).settings["department"] == "민원과"
+    assert services.audit.get("동구", other["audit_id"]).settings["department"] == "민원과"
 
 
 def test_with_nothing_configured_the_user_is_told_what_to_set(cli, capsys):
@@ -126,7 +126,7 @@ def test_with_nothing_configured_the_user_is_told_what_to_set(cli, capsys):
 
 
 def test_audit_reads_the_configured_agency_and_earlier_command_line_records(cli, services, capsys):
-    earlier = build_audit(services).record(  # as biseo stored command-line records before BISEO_AGENCY
+    earlier = services.audit.record(  # as biseo stored command-line records before BISEO_AGENCY
         kind="summary",
         agency="local",
         actor="cli:old",

@@ -13,16 +13,16 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from biseo.bootstrap import build_citations, build_privacy
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
+from biseo.bootstrap import build_privacy
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.domain.drafting.reply import MODEL_LABEL, TEMPLATE_LABEL
-from biseo.interfaces.api.app import create_app
-from biseo.services.llm import GuardedChat, LlmUnavailable, TokenBudget
-from biseo.services.past_answers import PastAnswerIndex, read_past_answers
-from biseo.services.replies import ReplyService
-from biseo.services.reply_evaluation import LineCapture, evaluate
-from biseo.services.reply_findings import RELEVANCE_GATE, REVERSE_GATE
+from biseo.interfaces.http.app import create_app
+from biseo.services.ai.llm import GuardedChat, LlmUnavailable, TokenBudget
+from biseo.services.drafting.past_answers import PastAnswerIndex, read_past_answers
+from biseo.services.drafting.replies import ReplyService
+from biseo.services.drafting.reply_evaluation import LineCapture, evaluate
+from biseo.services.drafting.reply_findings import RELEVANCE_GATE, REVERSE_GATE
 from tests.conftest import SHARED_DATA
 from tests.support import search_corpus
 from tests.support.fake_chat import FakeChat
@@ -51,7 +51,7 @@ def past(services):
 
 
 def service(services, past, chat=None):
-    return ReplyService(services.search, build_citations(services), lambda: past, chat)
+    return ReplyService(services.search, services.citations, lambda: past, chat)
 
 
 def _with_relevant_match(past):
@@ -80,7 +80,7 @@ def test_template_reply_cites_verified_sources_and_never_the_complaints_own_answ
 def test_the_answering_units_own_past_answers_come_first(services, past):
     """An answer by the drafting unit counts half again (×1.5): a close runner-up from that unit
     moves ahead of a slightly better match from another unit."""
-    from biseo.domain.routing import stable_unit
+    from biseo.domain.complaints.routing import stable_unit
 
     def unit(match):
         return stable_unit(match.answer.department or "")
@@ -182,11 +182,11 @@ def test_reply_evaluation_counts_leaks_into_the_model_payload_and_the_logs(servi
     try:
         logging.getLogger("biseo.test").warning("민원인 연락처 %s", "010-2345-6789")  # redacted, so no leak
         result = evaluate(
-            lambda index: ReplyService(services.search, build_citations(services), lambda: index, chat),
+            lambda index: ReplyService(services.search, services.citations, lambda: index, chat),
             lambda r: PastAnswerIndex(services.search.analyzer, r),
             lambda text: text.split(),
             build_privacy(),
-            build_citations(services),
+            services.citations,
             path,
             capture,
             limit=8,
@@ -360,8 +360,7 @@ def test_the_index_grows_and_forgets_without_a_rebuild(services):
 
 
 def test_an_agencys_answered_cases_join_the_index_as_they_change(services):
-    from biseo.bootstrap._drafting import past_answers
-    from biseo.services.complaint_import import import_history
+    from biseo.services.complaints.history_import import import_history
 
     coordinator = Staff("c9", "총괄", "남구", "민원과", Role.COORDINATOR)
     row = {
@@ -376,18 +375,18 @@ def test_an_agencys_answered_cases_join_the_index_as_they_change(services):
         [{**row, "answer": "벤치를 교체하였습니다.", "department": "공원과"}],
         "t",
     )
-    first = past_answers(services, "남구")
+    first = services.drafting.library.index("남구")
     assert [m.answer.answer for m in first.similar("공원 벤치", "벤치가 부서졌어요", k=1)] == [
         "벤치를 교체하였습니다."
     ]
-    assert past_answers(services, "남구") is first  # nothing changed: no work
+    assert services.drafting.library.index("남구") is first  # nothing changed: no work
     store = services.complaints.store
     case = store.answered_cases("남구")[0]
     edited = dataclasses.replace(
         case, answer="벤치를 새것으로 교체하고 주변을 정비하였습니다.", version=case.version + 1
     )
     store.update(edited, store.events(case.id)[-1], expected_version=case.version)
-    again = past_answers(services, "남구")
+    again = services.drafting.library.index("남구")
     assert again is first  # updated in place, not rebuilt
     assert [m.answer.answer for m in again.similar("공원 벤치", "벤치가 부서졌어요", k=1)] == [edited.answer]
     assert len(again) == len(first)

@@ -8,9 +8,9 @@ import pytest
 
 from biseo.bootstrap import build_privacy, build_summaries
 from biseo.domain.drafting.summary import DETERMINISTIC_LABEL, Style
-from biseo.services.llm import GuardedChat, LlmUnavailable, TokenBudget
-from biseo.services.model_summaries import MODEL_LABEL, chunks
-from biseo.services.summary_evaluation import sections
+from biseo.services.ai.llm import GuardedChat, LlmUnavailable, TokenBudget
+from biseo.services.drafting.model_summaries import MODEL_LABEL, chunks
+from biseo.services.drafting.summary_evaluation import sections
 from tests.conftest import SHARED_DATA
 from tests.support.fake_chat import FakeChat
 
@@ -71,9 +71,9 @@ def test_summaries_through_the_api_are_in_the_audit_trail(tmp_path, precedent):
 
     from biseo.bootstrap import build_services
     from biseo.config import Settings
-    from biseo.domain.access import Staff
-    from biseo.domain.approval import Role
-    from biseo.interfaces.api.app import create_app
+    from biseo.domain.complaints.access import Staff
+    from biseo.domain.complaints.approval import Role
+    from biseo.interfaces.http.app import create_app
 
     services = build_services(Settings.load(home=str(tmp_path / "home")))
     services.complaints.register_staff(

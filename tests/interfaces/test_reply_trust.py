@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from biseo.bootstrap import build_citations, build_privacy
-from biseo.bootstrap._reply_tools import reply_tools
-from biseo.services.llm import GuardedChat, TokenBudget
-from biseo.services.past_answers import PastAnswer, PastAnswerIndex
-from biseo.services.replies import ReplyService
+from biseo.bootstrap import build_privacy
+from biseo.bootstrap.drafting import reply_tools
+from biseo.services.ai.llm import GuardedChat, TokenBudget
+from biseo.services.drafting.past_answers import PastAnswer, PastAnswerIndex
+from biseo.services.drafting.replies import ReplyService
 from tests.support import search_corpus
 from tests.support.fake_chat import FakeChat
 
@@ -55,7 +55,7 @@ def services(tmp_path_factory, shared_token_cache):
 def replies(services, answers, chat=None):
     index = PastAnswerIndex(services.search.analyzer, answers)
     return ReplyService(
-        services.search, build_citations(services), lambda: index, chat, **reply_tools("인천광역시 중구")
+        services.search, services.citations, lambda: index, chat, **reply_tools("인천광역시 중구")
     )
 
 
@@ -98,7 +98,7 @@ def test_a_model_sees_no_other_case_details_and_its_output_is_checked(services):
 
 
 def test_a_place_quoted_in_brackets_is_a_specific_and_a_law_title_is_not():
-    from biseo.bootstrap._reply_tools import build_specifics
+    from biseo.bootstrap.adapters import build_specifics
 
     finder = build_specifics()
     assert any(s.kind == "place" for s in finder.find("「송림동 한빛은행 부근」에 단속을 하였습니다."))
@@ -106,8 +106,8 @@ def test_a_place_quoted_in_brackets_is_a_specific_and_a_law_title_is_not():
 
 
 def test_the_evaluation_counts_another_cases_values_but_not_office_vocabulary():
-    from biseo.services.reply_evaluation import ForeignCheck
-    from biseo.services.reply_findings import PatternSpecifics
+    from biseo.services.drafting.reply_evaluation import ForeignCheck
+    from biseo.services.drafting.reply_findings import PatternSpecifics
 
     common = [PastAnswer(f"c{i}", "t", "c", "해당 구간은 한결마트 앞입니다.", "교통과") for i in range(3)]
     rows = [ENFORCE, *common]

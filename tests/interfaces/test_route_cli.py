@@ -87,7 +87,7 @@ def test_the_agencys_closed_cases_train_the_router_with_the_reassigned_unit(tmp_
     from dataclasses import replace
 
     from biseo.bootstrap import build_services
-    from biseo.domain.cases import CaseState
+    from biseo.domain.complaints.cases import CaseState
 
     monkeypatch.setenv("BISEO_ROUTE_EMBEDDINGS", "off")
     assert main(["route", "train"]) == 2

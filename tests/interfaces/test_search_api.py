@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from biseo.interfaces.api.app import create_app
+from biseo.interfaces.http.app import create_app
 from tests.support import search_corpus
 
 pytestmark = pytest.mark.integration

@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.interfaces.api.app import create_app
-from biseo.interfaces.api.staff_sessions import SESSION_SECONDS, issue, session_key, staff_key_hash
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.interfaces.http.app import create_app
+from biseo.interfaces.http.staff_sessions import SESSION_SECONDS, issue, session_key, staff_key_hash
 
 KEY = session_key(b"\x01" * 32)
 HASHED = hashlib.sha256(b"key-kim").hexdigest()

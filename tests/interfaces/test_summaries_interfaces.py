@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
-from biseo.interfaces.api.app import create_app
 from biseo.interfaces.cli.main import main
+from biseo.interfaces.http.app import create_app
 
 pytestmark = pytest.mark.integration
 
@@ -84,7 +84,7 @@ def test_eval_summarize_beats_the_lead_baseline(shared_data, capsys):
 
 def test_eval_summarize_on_press_releases(shared_data, capsys):
     """The second set: body against headline and 부제 of real HWP/HWPX releases (lead is strong here)."""
-    from biseo.services.summary_evaluation import press_parts
+    from biseo.services.drafting.summary_evaluation import press_parts
 
     assert main(["eval", "summarize", "--press", str(shared_data / "hwp" / "보도자료"), "--limit", "8"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

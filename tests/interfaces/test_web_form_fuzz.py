@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biseo.domain.cases import Action
-from biseo.interfaces.api.app import create_app
-from biseo.interfaces.web.benefit_pages import ANSWER_KEYS
+from biseo.domain.complaints.cases import Action
+from biseo.interfaces.http.app import create_app
+from biseo.interfaces.http.web.benefits import ANSWER_KEYS
 from tests.support.hostile import HOSTILE as ALL_HOSTILE
 from tests.support.staffed import services_with_coordinator
 

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from biseo.domain.documents import Anchor, Document, DocumentKind, Segment, SourceFormat
+from biseo.domain.documents.model import Anchor, Document, DocumentKind, Segment, SourceFormat
 from biseo.domain.identity import content_id
 
 

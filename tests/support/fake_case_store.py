@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from biseo.domain.access import Staff
-from biseo.domain.cases import AuditEvent, Case, CaseState
-from biseo.domain.contacts import Contact
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.cases import AuditEvent, Case, CaseState
+from biseo.domain.complaints.contacts import Contact
 from biseo.domain.errors import Conflict
-from biseo.services.case_ports import Attachment, CaseFilter, CaseStore
+from biseo.services.complaints.ports import Attachment, CaseFilter, CaseStore
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from biseo.services.llm import Completion, Message
+from biseo.services.ai.llm import Completion, Message
 
 
 class FakeChat:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from biseo.bootstrap import Services, build_services
 from biseo.config import Settings
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 
 COORDINATOR_KEY = "key-coord"
 

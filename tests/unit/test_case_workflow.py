@@ -8,15 +8,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biseo.domain import cases as wf
-from biseo.domain.access import Staff, can_see, can_see_contact, may
-from biseo.domain.approval import ApprovalLine, Role
 from biseo.domain.calendar import BusinessCalendar
-from biseo.domain.case_analytics import overview, rising_terms
-from biseo.domain.cases import Action, Case, CaseState
-from biseo.domain.contacts import Contact, complainant_key, mask_address, mask_name, mask_phone, masked
-from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Period
-from biseo.domain.duplicates import Candidate, cosine, find_duplicates
+from biseo.domain.complaints import cases as wf
+from biseo.domain.complaints.access import Staff, can_see, can_see_contact, may
+from biseo.domain.complaints.analytics import overview, rising_terms
+from biseo.domain.complaints.approval import ApprovalLine, Role
+from biseo.domain.complaints.cases import Action, Case, CaseState
+from biseo.domain.complaints.contacts import (
+    Contact,
+    complainant_key,
+    mask_address,
+    mask_name,
+    mask_phone,
+    masked,
+)
+from biseo.domain.complaints.deadlines import ComplaintKind, Extension, ExtensionReason, Period
+from biseo.domain.complaints.duplicates import Candidate, cosine, find_duplicates
 from biseo.domain.errors import Conflict, InvalidInput
 
 pytestmark = pytest.mark.unit

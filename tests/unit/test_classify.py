@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from biseo.domain.classify import classify, parse_date
-from biseo.domain.documents import DocumentKind, ParsedDocument, SourceFormat
+from biseo.domain.documents.classify import classify, parse_date
+from biseo.domain.documents.model import DocumentKind, ParsedDocument, SourceFormat
 
 pytestmark = pytest.mark.unit
 

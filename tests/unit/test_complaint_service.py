@@ -10,11 +10,12 @@ from datetime import date, datetime
 
 import pytest
 
-from biseo.domain import case_commands
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
 from biseo.domain.calendar import BusinessCalendar
-from biseo.domain.case_commands import (
+from biseo.domain.complaints import commands as case_commands
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.domain.complaints.cases import Action, CaseState
+from biseo.domain.complaints.commands import (
     Approve,
     AssignCase,
     CaseCommand,
@@ -28,11 +29,10 @@ from biseo.domain.case_commands import (
     Transfer,
     extension,
 )
-from biseo.domain.cases import Action, CaseState
-from biseo.domain.deadlines import ExtensionReason
+from biseo.domain.complaints.deadlines import ExtensionReason
 from biseo.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from biseo.services.complaint_commands import handled_types
-from biseo.services.complaints import ComplaintService, NewComplaint
+from biseo.services.complaints.commands import handled_types
+from biseo.services.complaints.service import ComplaintService, NewComplaint
 from tests.support.fake_case_store import FakeCaseStore
 
 pytestmark = pytest.mark.unit

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from biseo.domain.calendar import BusinessCalendar
-from biseo.domain.deadlines import (
+from biseo.domain.complaints.deadlines import (
     ComplaintKind,
     Deadline,
     Extension,

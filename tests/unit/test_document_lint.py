@@ -108,8 +108,8 @@ def test_every_reading_reads_back_to_its_number(n):
 
 
 def test_cli_and_api(tmp_path, capsys):
-    from biseo.interfaces.api.app import create_app
     from biseo.interfaces.cli.main import main
+    from biseo.interfaces.http.app import create_app
 
     path = tmp_path / "draft.txt"
     path.write_text(GOOD, encoding="utf-8")

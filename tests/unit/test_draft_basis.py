@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from biseo.domain.drafting.reply import Source, SourceKind
-from biseo.services.ai_records import AnsweringModel, method_fingerprint
-from biseo.services.draft_basis import AnswerPool, basis_lines
-from biseo.services.llm import Completion
+from biseo.services.ai.llm import Completion
+from biseo.services.drafting.basis import AnswerPool, basis_lines
+from biseo.services.drafting.records import AnsweringModel, method_fingerprint
 
 pytestmark = pytest.mark.unit
 

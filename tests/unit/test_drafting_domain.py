@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from biseo.domain.audit import text_diff
+from biseo.domain.ai.audit import text_diff
 from biseo.domain.drafting.lint import Severity, lint
 from biseo.domain.drafting.notation import normalize_notation
 from biseo.domain.drafting.reply import (

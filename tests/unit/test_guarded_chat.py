@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from biseo.bootstrap import build_privacy
-from biseo.services.llm import BudgetExceeded, GuardedChat, Message, TokenBudget, estimate_tokens
+from biseo.services.ai.llm import BudgetExceeded, GuardedChat, Message, TokenBudget, estimate_tokens
 from tests.support.fake_chat import FakeChat
 
 COMPLAINT = "민원인 김철수(010-2345-6789)입니다. 인천광역시 중구 신포로 27 앞 도로가 파손되었습니다."

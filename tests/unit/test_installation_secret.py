@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import stat
 
-from biseo.bootstrap._core import _installation_secret
+from biseo.bootstrap.adapters import installation_secret as _installation_secret
 
 
 def _read_after(barrier, home, out):

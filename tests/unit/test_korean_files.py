@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from biseo.domain.errors import InvalidInput
-from biseo.services.complaint_import import read_complaint_csv
-from biseo.services.past_answers import read_past_answers
-from biseo.services.routing_evaluation import load_labelled
-from biseo.services.unit_lineage import read_renames
+from biseo.services.complaints.history_import import read_complaint_csv
+from biseo.services.complaints.routing_evaluation import load_labelled
+from biseo.services.complaints.unit_lineage import read_renames
+from biseo.services.drafting.past_answers import read_past_answers
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biseo.domain.routing import accuracy, macro_f1, named_units, stable_unit, top_k_accuracy
+from biseo.domain.complaints.routing import accuracy, macro_f1, named_units, stable_unit, top_k_accuracy
 
 
 @pytest.mark.parametrize(

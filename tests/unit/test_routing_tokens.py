@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from biseo.services.routing_evaluation import HEADLINE, with_headlines
+from biseo.services.complaints.routing_evaluation import HEADLINE, with_headlines
 
 pytestmark = pytest.mark.unit
 

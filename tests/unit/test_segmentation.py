@@ -4,12 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from biseo.domain.documents import Document, DocumentKind, Heading, SourceFormat
-from biseo.domain.segmentation import segment_document
-from biseo.domain.segmentation.blocks import blocks, pack
-from biseo.domain.segmentation.precedent import segment_precedent
-from biseo.domain.segmentation.press_release import segment_press_release
-from biseo.domain.segmentation.statute import segment_statute
+from biseo.domain.documents.model import Document, DocumentKind, Heading, SourceFormat
+from biseo.domain.documents.segmentation import segment_document
+from biseo.domain.documents.segmentation.blocks import blocks, pack
+from biseo.domain.documents.segmentation.precedent import segment_precedent
+from biseo.domain.documents.segmentation.press_release import segment_press_release
+from biseo.domain.documents.segmentation.statute import segment_statute
 
 pytestmark = pytest.mark.unit
 

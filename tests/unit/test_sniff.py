@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from biseo.adapters.parsers.sniff import sniff
-from biseo.domain.documents import SourceFormat
+from biseo.domain.documents.model import SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 from tests.support.documents import zip_bytes
 

@@ -7,7 +7,7 @@ import pytest
 from biseo.domain.drafting.rouge import rouge
 from biseo.domain.drafting.summary import Style, clean, score, select
 from biseo.domain.errors import InvalidInput
-from biseo.services.summaries import SummaryService
+from biseo.services.drafting.summaries import SummaryService
 
 DECISION = (
     "【원고, 상고인】 주식회사 갑 (소송대리인 변호사 을)\n"

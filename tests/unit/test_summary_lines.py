@@ -161,7 +161,7 @@ def test_an_outline_summary_reads_like_a_report(service):
 
 
 def test_a_detail_whose_parent_was_not_chosen_stands_as_a_point(service):
-    from biseo.services.summaries import _marker
+    from biseo.services.drafting.summaries import _marker
 
     _, lines = read_lines(RELEASE)
     detail = next(i for i, line in enumerate(lines) if line.level is Level.DETAIL)
@@ -172,8 +172,8 @@ def test_a_detail_whose_parent_was_not_chosen_stands_as_a_point(service):
 
 def test_model_bullets_get_the_same_endings_and_keep_their_support(service):
     from biseo.bootstrap import build_privacy
-    from biseo.services.llm import GuardedChat, TokenBudget
-    from biseo.services.summaries import SummaryService
+    from biseo.services.ai.llm import GuardedChat, TokenBudget
+    from biseo.services.drafting.summaries import SummaryService
     from tests.support.fake_chat import FakeChat
 
     sentence = "이번 점검은 정부·지자체, 민간전문가뿐만 아니라 지역주민 등 일반 국민이 함께 참여하는 선제적 예방 활동이다."

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from biseo.domain.unit_lineage import UnitSpan, share_stem, stem, successors
-from biseo.services.unit_lineage import parse_day
+from biseo.domain.complaints.unit_lineage import UnitSpan, share_stem, stem, successors
+from biseo.services.complaints.unit_lineage import parse_day
 
 pytestmark = pytest.mark.unit
 
@@ -55,7 +55,7 @@ def test_stems_and_dates():
 
 
 def test_reviewed_renames_override_and_extend_the_learned_ones():
-    from biseo.domain.unit_lineage import with_renames
+    from biseo.domain.complaints.unit_lineage import with_renames
 
     learned = {"교통운영과": "교통행정과", "교통행정과": "교통운수과"}
     reviewed = {"청소과": "자원순환과", "자원순환과": "환경보호과", "교통행정과": "교통과"}
@@ -71,7 +71,7 @@ def test_reviewed_renames_override_and_extend_the_learned_ones():
 
 def test_renames_file(tmp_path):
     from biseo.domain.errors import InvalidInput
-    from biseo.services.unit_lineage import read_renames
+    from biseo.services.complaints.unit_lineage import read_renames
 
     path = tmp_path / "renames.csv"
     path.write_text("이전 부서,현재 부서\n주민생활지원국 청소과,도시재생국 자원순환과\n\n", encoding="utf-8")

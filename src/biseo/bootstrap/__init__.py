@@ -1,52 +1,38 @@
-"""The one place that names concrete adapters (a package of small modules). CLI, API and tests call
-``build_services`` and the other builders re-exported here."""
+"""The one place that names concrete adapters. ``adapters`` is the leaf (one builder per adapter);
+``complaints``, ``benefits`` and ``drafting`` wire their feature on it; ``container`` holds the
+``Services`` every interface uses; ``evaluation`` builds whole workspaces for ``biseo eval``."""
 
 from __future__ import annotations
 
-from biseo.bootstrap._benefits import build_benefit_alerts, build_benefits, rule_tests
-from biseo.bootstrap._cases import build_alerts, build_complaints, office_now
-from biseo.bootstrap._core import (
-    Services,
+from biseo.bootstrap.adapters import (
     build_analyzer,
     build_calendar,
     build_chat,
-    build_citations,
     build_dense,
     build_embedder,
     build_index,
-    build_pii_evaluation,
     build_privacy,
-    build_services,
     build_store,
-    build_summaries,
-    build_summary_evaluation,
     build_token_cache,
     configure_logging,
-)
-from biseo.bootstrap._drafting import (
-    build_replies,
-    build_reply_evaluation,
-    build_reports,
     export_document,
     export_types,
+    office_now,
 )
-from biseo.bootstrap._evaluation import (
-    build_route_evaluation,
-    build_routing,
-    build_routing_embedder,
-    build_search_evaluation,
-    routing_history,
+from biseo.bootstrap.benefits import build_benefits, rule_tests
+from biseo.bootstrap.complaints import build_alerts, build_routing, build_routing_embedder, routing_history
+from biseo.bootstrap.container import Services, build_services
+from biseo.bootstrap.drafting import (
+    build_citations,
+    build_pii_evaluation,
+    build_reply_evaluation,
+    build_reports,
+    build_summaries,
+    build_summary_evaluation,
+    record_settings,
 )
-from biseo.bootstrap._records import (
-    UNSCOPED_AGENCY,
-    SummaryInput,
-    build_audit,
-    draft_reply_recorded,
-    draft_report_recorded,
-    model_settings,
-    reply_basis,
-    summarize_recorded,
-)
+from biseo.bootstrap.evaluation import build_route_evaluation, build_search_evaluation
+from biseo.services.drafting.desk import UNSCOPED_AGENCY, SummaryInput
 
 __all__ = [
     "UNSCOPED_AGENCY",
@@ -54,19 +40,15 @@ __all__ = [
     "SummaryInput",
     "build_alerts",
     "build_analyzer",
-    "build_audit",
-    "build_benefit_alerts",
     "build_benefits",
     "build_calendar",
     "build_chat",
     "build_citations",
-    "build_complaints",
     "build_dense",
     "build_embedder",
     "build_index",
     "build_pii_evaluation",
     "build_privacy",
-    "build_replies",
     "build_reply_evaluation",
     "build_reports",
     "build_route_evaluation",
@@ -79,14 +61,10 @@ __all__ = [
     "build_summary_evaluation",
     "build_token_cache",
     "configure_logging",
-    "draft_reply_recorded",
-    "draft_report_recorded",
     "export_document",
     "export_types",
-    "model_settings",
     "office_now",
-    "reply_basis",
+    "record_settings",
     "routing_history",
     "rule_tests",
-    "summarize_recorded",
 ]

@@ -49,6 +49,17 @@ class SettingSpec:
     def kind(self) -> type:
         return Path if isinstance(self.default, Path) else type(self.default)
 
+    def rejected(self, raw: Any, origin: Origin) -> SettingError:
+        """The error for a value this setting does not accept, naming it and what it accepts."""
+        accepted_en, accepted_ko = self.accepts()
+        shown = "(hidden)" if self.secret else repr(raw)
+        where_en, where_ko = _where(self, origin)
+        return SettingError(
+            f"{self.env}{where_en} must be {accepted_en}, not {shown}",
+            f"설정 {self.env}{where_ko}의 값 {shown}은(는) 쓸 수 없습니다(허용: {accepted_ko}).",
+            name=self.env,
+        )
+
     def accepts(self) -> tuple[str, str]:
         return self.check.accepts(self.kind) if self.check else type_words(self.kind)
 
@@ -58,7 +69,7 @@ class SettingSpec:
             value = _coerce(self.kind, raw)
             return self.check.normalize(value, origin) if self.check else value
         except (Rejected, ValueError, TypeError):
-            raise SettingError.invalid(self, raw, origin) from None
+            raise self.rejected(raw, origin) from None
 
 
 def specs_of(cls: type) -> tuple[SettingSpec, ...]:
@@ -93,3 +104,12 @@ def _coerce(kind: type, raw: Any) -> Any:
     if not isinstance(raw, str):
         raise TypeError(raw)
     return raw
+
+
+def _where(spec: SettingSpec, origin: Origin) -> tuple[str, str]:
+    if origin.source == "file":
+        file = origin.home / "biseo.toml"
+        return f" (key {spec.key} in {file})", f"({file}의 {spec.key})"
+    if origin.source == "argument":
+        return f" (argument {spec.key})", f"(인자 {spec.key})"
+    return "", ""

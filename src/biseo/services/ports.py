@@ -9,7 +9,14 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from biseo.domain.documents import Document, DocumentKind, DocumentSummary, ParsedDocument, Passage, Segment
+from biseo.domain.documents.model import (
+    Document,
+    DocumentKind,
+    DocumentSummary,
+    ParsedDocument,
+    Passage,
+    Segment,
+)
 from biseo.domain.search.query import SearchFilters
 
 __all__ = [

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from biseo.services.llm import Completion, LlmUnavailable, Message
+from biseo.services.ai.llm import Completion, LlmUnavailable, Message
 
 _RETRYABLE = {408, 429, 500, 502, 503, 504}
 

@@ -7,7 +7,7 @@ import ssl
 from email.message import EmailMessage
 from typing import Any
 
-from biseo.services.case_ports import NotificationFailed
+from biseo.services.complaints.ports import NotificationFailed
 
 
 class SmtpNotifier:

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from biseo.services.case_ports import NotificationFailed
+from biseo.services.complaints.ports import NotificationFailed
 
 
 class WebhookNotifier:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from biseo.adapters.parsers.archive_guard import ArchiveLimits
 from biseo.adapters.parsers.sniff import sniff
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 PARSER_VERSION = "biseo-parsers/1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from biseo.domain.documents import Heading, PageSpan
+from biseo.domain.documents.model import Heading, PageSpan
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")

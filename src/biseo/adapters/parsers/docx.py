@@ -6,7 +6,7 @@ import io
 
 from biseo.adapters.parsers.archive_guard import ArchiveLimits, check_archive
 from biseo.adapters.parsers.builder import TextBuilder, markdown_table
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 

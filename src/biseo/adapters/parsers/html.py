@@ -6,7 +6,7 @@ from typing import Any
 
 from biseo.adapters.parsers.builder import TextBuilder, markdown_table
 from biseo.adapters.parsers.text import decode
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 _DROP = {

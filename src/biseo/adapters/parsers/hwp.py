@@ -16,7 +16,7 @@ from typing import Any
 
 from biseo.adapters.parsers.archive_guard import ArchiveLimits, check_archive
 from biseo.adapters.parsers.builder import TextBuilder, clean_line, markdown_table, plausible_title
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 _HWP5_CODES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from biseo.adapters.parsers.builder import TextBuilder
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 MAX_PAGES = 5000

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from biseo.domain.documents import SourceFormat
+from biseo.domain.documents.model import SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

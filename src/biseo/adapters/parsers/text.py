@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from biseo.adapters.parsers.builder import TextBuilder
-from biseo.domain.documents import ParsedDocument, SourceFormat
+from biseo.domain.documents.model import ParsedDocument, SourceFormat
 from biseo.domain.errors import DocumentRejected, ErrorCode
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from biseo.domain.routing import named_units
+from biseo.domain.complaints.routing import named_units
 from biseo.services.ports import EmbeddingUnavailable
 
 _NEIGHBOURS = 10

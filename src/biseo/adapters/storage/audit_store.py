@@ -7,7 +7,7 @@ from typing import Any
 
 from biseo.adapters.storage.codecs import from_json, to_json
 from biseo.adapters.storage.database import Database
-from biseo.domain.audit import AuditRecord, FinalText
+from biseo.domain.ai.audit import AuditRecord, FinalText
 
 _COLUMNS = (
     "id, agency, actor, kind, created_at, input, output, sources, model, settings, prompt, verification"

@@ -11,7 +11,7 @@ from datetime import date
 
 from biseo.adapters.storage.codecs import from_json, to_date, to_json, utc_now
 from biseo.adapters.storage.database import Database
-from biseo.services.benefit_ports import Subscription
+from biseo.services.benefits.ports import Subscription
 
 _COLUMNS = "id, profile, channel, address, active, last_run"
 

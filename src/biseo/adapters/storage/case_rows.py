@@ -11,11 +11,11 @@ from typing import Any
 
 from biseo.adapters.storage.codecs import from_json, to_json, utc_now
 from biseo.adapters.storage.unit_of_work import Cursor
-from biseo.domain.access import Staff
-from biseo.domain.approval import Role
-from biseo.domain.cases import Action, AuditEvent, Case, CaseState, period_of
-from biseo.domain.deadlines import ComplaintKind, Extension, ExtensionReason, Pause
-from biseo.services.case_ports import CaseFilter
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
+from biseo.domain.complaints.cases import Action, AuditEvent, Case, CaseState, period_of
+from biseo.domain.complaints.deadlines import ComplaintKind, Extension, ExtensionReason, Pause
+from biseo.services.complaints.ports import CaseFilter
 
 CASE_COLUMNS = (
     "id, agency, department, handler, kind, title, content, received_at, period_amount, period_unit, "

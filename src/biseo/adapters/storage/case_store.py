@@ -25,11 +25,11 @@ from biseo.adapters.storage.case_rows import (
 from biseo.adapters.storage.codecs import from_json, to_json, utc_now
 from biseo.adapters.storage.database import Database
 from biseo.adapters.storage.unit_of_work import Cursor
-from biseo.domain.access import Staff
-from biseo.domain.cases import AuditEvent, Case, CaseState
-from biseo.domain.contacts import Contact
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.cases import AuditEvent, Case, CaseState
+from biseo.domain.complaints.contacts import Contact
 from biseo.domain.errors import Conflict
-from biseo.services.case_ports import Attachment, CaseFilter
+from biseo.services.complaints.ports import Attachment, CaseFilter
 
 
 class SqlCaseStore:

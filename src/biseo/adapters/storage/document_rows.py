@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from biseo.adapters.storage.codecs import from_json, to_date, to_json
-from biseo.domain.documents import (
+from biseo.domain.documents.model import (
     Anchor,
     Document,
     DocumentDates,

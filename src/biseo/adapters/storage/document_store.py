@@ -18,7 +18,14 @@ from biseo.adapters.storage.document_rows import (
     segment_from,
     segment_row,
 )
-from biseo.domain.documents import Document, DocumentKind, DocumentSummary, Passage, Segment, SourceFormat
+from biseo.domain.documents.model import (
+    Document,
+    DocumentKind,
+    DocumentSummary,
+    Passage,
+    Segment,
+    SourceFormat,
+)
 from biseo.services.ports import StoredVersion
 
 

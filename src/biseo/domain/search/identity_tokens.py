@@ -6,7 +6,7 @@ carries ``법:민원처리에관한법률``; a query naming the law (and article
 
 from __future__ import annotations
 
-from biseo.domain.documents import Document, Segment
+from biseo.domain.documents.model import Document, Segment
 from biseo.domain.search.articles import parse_article_label
 from biseo.domain.search.law_names import ExactReference, split_title
 

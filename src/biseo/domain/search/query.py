@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from biseo.domain.documents import DocumentKind
+from biseo.domain.documents.model import DocumentKind
 
 MAX_QUERY_CHARS = 1000
 MAX_LIMIT = 100

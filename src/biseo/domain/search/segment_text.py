@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from biseo.domain.documents import Document, Segment
+from biseo.domain.documents.model import Document, Segment
 
 
 def segment_text(document: Document, segment: Segment) -> str:

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from biseo.bootstrap import Services, build_services
-from biseo.domain.access import Staff
-from biseo.domain.case_commands import (
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.cases import Action, Case
+from biseo.domain.complaints.commands import (
     Approve,
     AssignCase,
     CaseCommand,
@@ -23,17 +24,13 @@ from biseo.domain.case_commands import (
     Transfer,
     extension,
 )
-from biseo.domain.cases import Action, Case
 from biseo.domain.errors import NotFound
 from biseo.interfaces.errors import EXIT_OK
 
 
 def with_services(args: argparse.Namespace, work: Any) -> int:
-    services = build_services()
-    try:
+    with build_services() as services:
         return int(work(services))
-    finally:
-        services.close()
 
 
 def actor_of(services: Services, staff_id: str) -> Staff:

@@ -9,18 +9,18 @@ from collections.abc import Sequence
 from biseo.config import SettingError, Settings
 from biseo.domain.errors import BiseoError
 from biseo.interfaces.cli import (
-    benefits_cmd,
-    complaints_cmd,
-    deadline_cmd,
-    documents_cmd,
-    draft_cmd,
-    ingest_cmd,
-    lint_cmd,
-    route_cmd,
-    search_cmd,
-    serve_cmd,
-    summarize_cmd,
-    verify_cmd,
+    benefits,
+    citations,
+    complaints,
+    deadline,
+    documents,
+    drafting,
+    ingest,
+    lint,
+    routing,
+    search,
+    serve,
+    summaries,
 )
 from biseo.interfaces.errors import exit_code
 
@@ -30,23 +30,23 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biseo",
         description="비서 — 행정 지식 검색·문서 관리 도구",
-        epilog=draft_cmd.defaults_epilog(settings),
+        epilog=drafting.defaults_epilog(settings),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (
-        ingest_cmd,
-        lint_cmd,
-        summarize_cmd,
-        draft_cmd,
-        verify_cmd,
-        documents_cmd,
-        search_cmd,
-        route_cmd,
-        deadline_cmd,
-        complaints_cmd,
-        benefits_cmd,
-        serve_cmd,
+        ingest,
+        lint,
+        summaries,
+        drafting,
+        citations,
+        documents,
+        search,
+        routing,
+        deadline,
+        complaints,
+        benefits,
+        serve,
     ):
         module.register(commands)
     return parser

@@ -1,0 +1,1 @@
+"""Documents (문서): their model, classification and segmentation."""
