@@ -19,6 +19,7 @@ from biseo.domain.complaints.approval import Role
 from biseo.domain.complaints.cases import Case, CaseState
 from biseo.domain.complaints.contacts import Contact
 from biseo.domain.complaints.deadlines import ComplaintKind, Extension, ExtensionReason, Period
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.domain.errors import Conflict
 from biseo.services.complaints.ports import Attachment, CaseFilter
 
@@ -58,14 +59,16 @@ class CaseStoreContract:
     def test_a_case_round_trips_with_its_contact_kept_apart(self, case_store):
         store = case_store
         case, event = new_case()
-        assert store.create(case, Contact("홍길동", "010-1234-5678"), event, {"primary": "교통운수과"})
+        assert store.create(
+            case, Contact("홍길동", "010-1234-5678"), event, RouteSuggestion("교통운수과", 0.8, ("도로과",))
+        )
         case, ev = wf.assign(case, "c1", T0, "건축과", "h1")
         store.update(case, ev, expected_version=1)
         extended, ev = wf.extend(case, "h1", T0, Extension(3, ExtensionReason.COOPERATION), CAL)
         store.update(extended, ev, expected_version=case.version)
         assert store.get("c-1") == extended
         assert store.contact("c-1") == Contact("홍길동", "010-1234-5678", None, None)
-        assert store.suggestion("c-1") == {"primary": "교통운수과"}
+        assert store.suggestion("c-1") == RouteSuggestion("교통운수과", 0.8, ("도로과",))
         assert [e.action for e in store.events("c-1")] == ["receive", "assign", "extend"]
         assert [c.id for c in store.find(CaseFilter("중구", departments=frozenset({"건축과"})))] == ["c-1"]
         assert store.find(CaseFilter("중구", departments=frozenset({"교통과"}))) == []

@@ -9,6 +9,7 @@ import pytest
 
 from biseo.adapters.storage.case_store import SqlCaseStore
 from biseo.domain.complaints.contacts import Contact
+from biseo.domain.complaints.routing import RouteSuggestion
 from tests.adapters.case_store_contract import CaseStoreContract, new_case
 from tests.support.fake_case_store import FakeCaseStore
 
@@ -31,12 +32,14 @@ class SqlCaseStoreContract(CaseStoreContract):
         one character for one (offsets into a text hold), and SQLite stores the same."""
         case, event = new_case()
         case = replace(case, title="주차\x00장", content="어둡\ud800습니다")
-        assert case_store.create(case, Contact("홍\x00길동", "010"), event, {"primary": "교\x00통과"})
+        assert case_store.create(
+            case, Contact("홍\x00길동", "010"), event, RouteSuggestion("교\x00통과", 0.5)
+        )
         stored = case_store.get("c-1")
         assert stored is not None
         assert (stored.title, stored.content) == ("주차\ufffd장", "어둡\ufffd습니다")
         assert case_store.contact("c-1").name == "홍\ufffd길동"
-        assert case_store.suggestion("c-1") == {"primary": "교\ufffd통과"}
+        assert case_store.suggestion("c-1") == RouteSuggestion("교\ufffd통과", 0.5)
 
 
 class TestSqliteCaseStore(SqlCaseStoreContract):

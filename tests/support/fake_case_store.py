@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.cases import AuditEvent, Case, CaseState
 from biseo.domain.complaints.contacts import Contact
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.domain.errors import Conflict
 from biseo.services.complaints.ports import Attachment, CaseFilter, CaseStore
 
@@ -22,7 +22,7 @@ class FakeCaseStore:
     staff_keys: dict[str, tuple[Staff, str]] = field(default_factory=dict)  # id → (staff, key hash)
     cases: dict[str, Case] = field(default_factory=dict)
     contacts: dict[str, Contact] = field(default_factory=dict)
-    suggestions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    suggestions: dict[str, RouteSuggestion] = field(default_factory=dict)
     history: list[AuditEvent] = field(default_factory=list)
     case_links: dict[str, dict[str, tuple[str, float | None]]] = field(default_factory=dict)
     files: dict[str, list[Attachment]] = field(default_factory=dict)
@@ -51,7 +51,7 @@ class FakeCaseStore:
 
     # --- writes --------------------------------------------------------------------------
     def create(
-        self, case: Case, contact: Contact, event: AuditEvent, suggestion: dict[str, Any] | None = None
+        self, case: Case, contact: Contact, event: AuditEvent, suggestion: RouteSuggestion | None = None
     ) -> bool:
         if case.external_id is not None and any(
             (c.channel, c.external_id) == (case.channel, case.external_id) for c in self.cases.values()
@@ -88,7 +88,7 @@ class FakeCaseStore:
     def get(self, case_id: str) -> Case | None:
         return self.cases.get(case_id)
 
-    def suggestion(self, case_id: str) -> dict[str, Any] | None:
+    def suggestion(self, case_id: str) -> RouteSuggestion | None:
         return self.suggestions.get(case_id)
 
     def contact(self, case_id: str) -> Contact | None:

@@ -211,10 +211,10 @@ def test_statistics_count_overdue_and_processing_time():
     done = _to_approval(ComplaintKind.OTHER)
     done, _ = wf.approve(done, "t1", Role.TEAM_LEAD, T0 + timedelta(hours=2), LINE)
     stats = overview([open_late, done], now)
-    assert stats["total"] == 2 and stats["open_overdue"] == 1
-    assert stats["overdue_rate"] == 0.5  # 기타 즉시(3 근무시간): closed within 2 hours, on time
-    assert stats["average_processing_hours"] == 2.0
-    assert stats["by_state"] == {"접수": 1, "완료": 1}
+    assert stats.total == 2 and stats.open_overdue == 1
+    assert stats.overdue_rate == 0.5  # 기타 즉시(3 근무시간): closed within 2 hours, on time
+    assert stats.average_processing_hours == 2.0
+    assert stats.by_state == {"접수": 1, "완료": 1}
 
 
 def test_rising_terms_compare_this_week_with_last_week():

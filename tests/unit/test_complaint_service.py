@@ -30,6 +30,7 @@ from biseo.domain.complaints.commands import (
     extension,
 )
 from biseo.domain.complaints.deadlines import ExtensionReason
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from biseo.services.complaints.commands import handled_types
 from biseo.services.complaints.service import ComplaintService, NewComplaint
@@ -131,7 +132,7 @@ def test_the_whole_path_through_every_step_with_its_audit_event(service, store):
 
 def test_assignment_keeps_the_department_records_a_router_override_and_checks_the_handler(service, store):
     case_id = _new(service)
-    store.suggestions[case_id] = {"primary": "교통과", "confidence": 0.9}
+    store.suggestions[case_id] = RouteSuggestion("교통과", 0.9)
     assigned = service.handle(COORD, AssignCase(case_id, "건축과"))
     assert (assigned.department, assigned.handler) == ("건축과", None)
     assert store.events(case_id)[-1].detail["route_override"] == {"suggested": "교통과"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from biseo.bootstrap.adapters import (
     build_analyzer,
@@ -17,6 +17,7 @@ from biseo.bootstrap.adapters import (
 )
 from biseo.config import Settings
 from biseo.domain.complaints.approval import ApprovalLine
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.services.complaints.alerts import CaseAlerts
 from biseo.services.complaints.routing import RoutingService, case_history
 from biseo.services.complaints.routing_evaluation import LabelledComplaint
@@ -37,18 +38,18 @@ def build_complaints(
     now = office_now()
     routing: list[RoutingService] = []
 
-    def suggest(title: str, content: str) -> dict[str, Any] | None:
+    def suggest(title: str, content: str) -> RouteSuggestion | None:
         if not (settings.home / "models" / "router.pkl").is_file():
             return None
         if not routing:
             routing.append(build_routing(settings))
         advice = routing[0].suggest(title, content)
-        return {
-            "primary": advice.primary.unit,
-            "confidence": advice.primary.confidence,
-            "cooperating": [s.unit for s in advice.cooperating],
-            "alternatives": [s.unit for s in advice.alternatives],
-        }
+        return RouteSuggestion(
+            advice.primary.unit,
+            advice.primary.confidence,
+            tuple(s.unit for s in advice.cooperating),
+            tuple(s.unit for s in advice.alternatives),
+        )
 
     return ComplaintService(
         store=SqlCaseStore(database),

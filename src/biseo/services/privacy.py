@@ -7,9 +7,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from biseo.domain.errors import InvalidInput
+from biseo.domain.json_values import JsonObject
 from biseo.domain.privacy.pseudonyms import PiiKind, PiiSpan, Vault, pseudonymize, redact
 
 
@@ -57,7 +58,7 @@ def read_labelled(path: Path) -> list[tuple[str, list[PiiSpan]]]:
     return rows
 
 
-def score(detector: PiiDetector, rows: Iterable[tuple[str, list[PiiSpan]]]) -> dict[str, Any]:
+def score(detector: PiiDetector, rows: Iterable[tuple[str, list[PiiSpan]]]) -> JsonObject:
     """Per kind: a found span is right if it overlaps a labelled span of the same kind."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()

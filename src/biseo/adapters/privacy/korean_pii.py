@@ -132,24 +132,8 @@ class KoreanPiiDetector:
             ):
                 continue
             spans.append(PiiSpan(kind, d.start, d.end, d.text))
-        if self.raw:
-            return resolve_overlaps(spans)
-        for kind, pattern in _PATTERNS:
-            spans.extend(PiiSpan(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
-        for m in _CARD.finditer(text):  # Luhn-valid, or called a card (a mistyped card number is still one)
-            if _luhn(m.group(0)) or "카드" in text[max(0, m.start() - 10) : m.start()]:
-                spans.append(PiiSpan(PiiKind.CARD, m.start(), m.end(), m.group(0)))
-        for start, end in proper:  # names named as such: 예금주 박민수, 홍길동 귀하
-            if (
-                2 <= end - start <= 5
-                and not _BODY_BEFORE_CUE.search(text[start:end])
-                and (
-                    _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
-                    or _NAME_CUE_AFTER.match(text[end : end + 4])
-                    or (end in copula_at and _SELF_INTRODUCTION.search(text[max(0, start - 8) : start]))
-                )
-            ):
-                spans.append(PiiSpan(PiiKind.PERSON, start, end, text[start:end]))
+        if not self.raw:
+            spans += _pattern_spans(text) + _cued_names(text, proper, copula_at)
         return resolve_overlaps(spans)
 
     def _is_name(
@@ -194,3 +178,32 @@ def _luhn(number: str) -> bool:
 
 def _hangul(form: str) -> bool:
     return all("가" <= ch <= "힣" for ch in form)
+
+
+def _pattern_spans(text: str) -> list[PiiSpan]:
+    """biseo's own patterns, and card numbers that are Luhn-valid or called a card (a mistyped card
+    number is still one)."""
+    spans: list[PiiSpan] = []
+    for kind, pattern in _PATTERNS:
+        spans.extend(PiiSpan(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+    for m in _CARD.finditer(text):
+        if _luhn(m.group(0)) or "카드" in text[max(0, m.start() - 10) : m.start()]:
+            spans.append(PiiSpan(PiiKind.CARD, m.start(), m.end(), m.group(0)))
+    return spans
+
+
+def _cued_names(text: str, proper: list[tuple[int, int]], copula_at: set[int]) -> list[PiiSpan]:
+    """Proper nouns named as names: 예금주 박민수, 홍길동 귀하, 저는 김철수입니다."""
+    spans: list[PiiSpan] = []
+    for start, end in proper:
+        if (
+            2 <= end - start <= 5
+            and not _BODY_BEFORE_CUE.search(text[start:end])
+            and (
+                _NAME_CUE_BEFORE.search(text[max(0, start - 8) : start])
+                or _NAME_CUE_AFTER.match(text[end : end + 4])
+                or (end in copula_at and _SELF_INTRODUCTION.search(text[max(0, start - 8) : start]))
+            )
+        ):
+            spans.append(PiiSpan(PiiKind.PERSON, start, end, text[start:end]))
+    return spans

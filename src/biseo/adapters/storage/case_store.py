@@ -8,7 +8,6 @@ acting at once cannot overwrite each other); a refused or failed write leaves no
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from biseo.adapters.storage.case_rows import (
     CASE_COLUMNS,
@@ -28,6 +27,7 @@ from biseo.adapters.storage.unit_of_work import Cursor
 from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.cases import AuditEvent, Case, CaseState
 from biseo.domain.complaints.contacts import Contact
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.domain.errors import Conflict
 from biseo.services.complaints.ports import Attachment, CaseFilter
 
@@ -74,7 +74,7 @@ class SqlCaseStore:
 
     # --- cases -------------------------------------------------------------------------
     def create(
-        self, case: Case, contact: Contact, event: AuditEvent, suggestion: dict[str, Any] | None = None
+        self, case: Case, contact: Contact, event: AuditEvent, suggestion: RouteSuggestion | None = None
     ) -> bool:
         """Store a new case with its contact and 접수 event; False if its external id exists."""
         with self._db.unit_of_work() as cur:
@@ -84,7 +84,7 @@ class SqlCaseStore:
                 return False
             cur.execute(
                 f"INSERT INTO cases ({CASE_COLUMNS}, suggestion, updated_at) VALUES ({', '.join('?' * 25)})",
-                (*case_row(case), to_json(suggestion) if suggestion else None, utc_now()),
+                (*case_row(case), to_json(suggestion.to_record()) if suggestion else None, utc_now()),
             )
             cur.execute(
                 "INSERT INTO case_contacts (case_id, name, phone, email, address) VALUES (?, ?, ?, ?, ?)",
@@ -147,9 +147,9 @@ class SqlCaseStore:
         row = self._db.reader().one(f"SELECT {CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,))
         return case_from(row) if row else None
 
-    def suggestion(self, case_id: str) -> dict[str, Any] | None:
+    def suggestion(self, case_id: str) -> RouteSuggestion | None:
         row = self._db.reader().one("SELECT suggestion FROM cases WHERE id = ?", (case_id,))
-        return from_json(row[0]) if row and row[0] is not None else None
+        return RouteSuggestion.from_record(from_json(row[0])) if row and row[0] is not None else None
 
     def contact(self, case_id: str) -> Contact | None:
         row = self._db.reader().one(

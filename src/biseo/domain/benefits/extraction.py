@@ -97,45 +97,13 @@ def extract_conditions(text: str, *, field: str = "target") -> list[Node]:
         return []
     others = bool(_OTHER_GROUPS.search(text))
     for line in lines:
-        for m in _AGE.finditer(line.text):
-            subject = _subject(line.text, m.start(), m.end())
-            if others or _NOT_REQUIRED.search(line.text[m.end() : m.end() + 24]):
-                continue
-            if _SEX_SPECIFIC.search(line.text[max(0, m.start() - 4) : m.start()]):
-                continue
-            if subject == "person" and re.match(
-                r"\s*\S{0,6}?(?:노인|어르신|사람)[을를]", line.text[m.end() : m.end() + 10]
-            ):
-                continue  # 노인을 모시는 …: the person named is not the applicant
-            condition = _age_condition(m, subject, line, field)
-            if condition is not None:
+        if not others:
+            for subject, condition in _ages(line, field):
                 (children if subject == "child" else persons).append(condition)
-        for m in _MONTHS.finditer(line.text):
-            if others:
-                continue
-            if _subject(line.text, m.start(), m.end()) == "child" or "생후" in m.group(0):
-                n, q = int(m["n"]), m["q"]
-                low = n if q == "이상" else (n + 1 if q == "초과" else None)
-                high = n if q == "이하" else (n - 1 if q == "미만" else None)
-                children.append(Children(id="", min_months=low, max_months=high, source=_src(line, m, field)))
-        for m in _INCOME.finditer(line.text):
-            if _BOTH_SIDES.search(text) or others or _NOT_REQUIRED.search(line.text[m.end() : m.end() + 24]):
-                continue
-            incomes.append(
-                IncomeRange(
-                    id="", at_most=float(m["p"]), strict=m["q"] == "미만", source=_src(line, m, field)
-                )
-            )
-        for m in _RESIDENCE.finditer(line.text):
-            if _NOT_REQUIRED.search(line.text[max(0, m.start() - 30) : m.end() + 24]):
-                continue
-            if _WIDER_AREA.search(line.text[max(0, m.start() - 20) : m.start()]):
-                continue
-            count, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
-            months = int(count) * (12 if unit == "년" else 1)
-            if unit == "개월" and re.search(r"\d\s*년\s*$", line.text[: m.start()]):
-                continue  # '1년 6개월': a compound period this pattern does not read
-            residences.append(Residence(id="", months=months, source=_src(line, m, field)))
+            children += _child_months(line, field)
+            if not _BOTH_SIDES.search(text):
+                incomes += _incomes(line, field)
+        residences += _residences(line, field)
     nodes: list[Node] = []
     nodes += _alternatives("age", _distinct(persons))
     nodes += _alternatives("children", _merge_children(_distinct(children)))
@@ -267,3 +235,57 @@ def _with_id(condition: Condition, new_id: str) -> Condition:
     from dataclasses import replace
 
     return replace(condition, id=new_id)
+
+
+def _ages(line: _Line, field: str) -> list[tuple[str | None, Condition]]:
+    """Ages in one line, with whose age they are (the applicant's or a child's)."""
+    found: list[tuple[str | None, Condition]] = []
+    for m in _AGE.finditer(line.text):
+        subject = _subject(line.text, m.start(), m.end())
+        if _NOT_REQUIRED.search(line.text[m.end() : m.end() + 24]):
+            continue
+        if _SEX_SPECIFIC.search(line.text[max(0, m.start() - 4) : m.start()]):
+            continue
+        if subject == "person" and re.match(
+            r"\s*\S{0,6}?(?:노인|어르신|사람)[을를]", line.text[m.end() : m.end() + 10]
+        ):
+            continue  # 노인을 모시는 …: the person named is not the applicant
+        condition = _age_condition(m, subject, line, field)
+        if condition is not None:
+            found.append((subject, condition))
+    return found
+
+
+def _child_months(line: _Line, field: str) -> list[Condition]:
+    found: list[Condition] = []
+    for m in _MONTHS.finditer(line.text):
+        if _subject(line.text, m.start(), m.end()) == "child" or "생후" in m.group(0):
+            n, q = int(m["n"]), m["q"]
+            low = n if q == "이상" else (n + 1 if q == "초과" else None)
+            high = n if q == "이하" else (n - 1 if q == "미만" else None)
+            found.append(Children(id="", min_months=low, max_months=high, source=_src(line, m, field)))
+    return found
+
+
+def _incomes(line: _Line, field: str) -> list[IncomeRange]:
+    return [
+        IncomeRange(id="", at_most=float(m["p"]), strict=m["q"] == "미만", source=_src(line, m, field))
+        for m in _INCOME.finditer(line.text)
+        if not _NOT_REQUIRED.search(line.text[m.end() : m.end() + 24])
+    ]
+
+
+def _residences(line: _Line, field: str) -> list[Residence]:
+    found: list[Residence] = []
+    for m in _RESIDENCE.finditer(line.text):
+        if _NOT_REQUIRED.search(line.text[max(0, m.start() - 30) : m.end() + 24]):
+            continue
+        if _WIDER_AREA.search(line.text[max(0, m.start() - 20) : m.start()]):
+            continue
+        count, unit = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
+        if unit == "개월" and re.search(r"\d\s*년\s*$", line.text[: m.start()]):
+            continue  # '1년 6개월': a compound period this pattern does not read
+        found.append(
+            Residence(id="", months=int(count) * (12 if unit == "년" else 1), source=_src(line, m, field))
+        )
+    return found

@@ -11,6 +11,7 @@ Reads of an invisible case are reported as "not found", so ids reveal nothing ac
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from biseo.domain.complaints.approval import ApprovalLine, Role
@@ -92,3 +93,8 @@ def ensure_may(staff: Staff, action: Action, case: Case, line: ApprovalLine) -> 
             f"staff {staff.id} ({staff.role}) may not {action} case {case.id}",
             message_ko="이 민원에 대해 이 처리를 할 권한이 없습니다.",
         )
+
+
+def staff_key_hash(key: str) -> str:
+    """How a staff key is kept and looked up: its SHA-256, never the key itself."""
+    return hashlib.sha256(key.encode()).hexdigest()

@@ -20,21 +20,41 @@ class RisingTerm:
     ratio: float
 
 
-def overview(cases: Sequence[Case], now: datetime) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class CaseOverview:
+    """민원 현황 over the cases one official can see (counts most common first)."""
+
+    total: int
+    by_state: dict[str, int]
+    by_kind: dict[str, int]
+    by_department: dict[str, int]
+    open_overdue: int
+    overdue_rate: float
+    closed: int
+    average_processing_hours: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStatistics(CaseOverview):
+    rising_terms: tuple[RisingTerm, ...] = ()
+    as_of: datetime | None = None
+
+
+def overview(cases: Sequence[Case], now: datetime) -> CaseOverview:
     closed = [c for c in cases if c.state is CaseState.CLOSED and c.closed_at]
     open_overdue = [c for c in cases if c.state is not CaseState.CLOSED and c.is_overdue(now)]
     overdue = sum(1 for c in cases if c.is_overdue(now))
     hours = [(c.closed_at - c.received_at).total_seconds() / 3600 for c in closed if c.closed_at]
-    return {
-        "total": len(cases),
-        "by_state": dict(Counter(str(c.state) for c in cases).most_common()),
-        "by_kind": dict(Counter(str(c.kind) for c in cases).most_common()),
-        "by_department": dict(Counter(c.department or "(미배정)" for c in cases).most_common()),
-        "open_overdue": len(open_overdue),
-        "overdue_rate": round(overdue / len(cases), 4) if cases else 0.0,
-        "closed": len(closed),
-        "average_processing_hours": round(sum(hours) / len(hours), 1) if hours else None,
-    }
+    return CaseOverview(
+        total=len(cases),
+        by_state=dict(Counter(str(c.state) for c in cases).most_common()),
+        by_kind=dict(Counter(str(c.kind) for c in cases).most_common()),
+        by_department=dict(Counter(c.department or "(미배정)" for c in cases).most_common()),
+        open_overdue=len(open_overdue),
+        overdue_rate=round(overdue / len(cases), 4) if cases else 0.0,
+        closed=len(closed),
+        average_processing_hours=round(sum(hours) / len(hours), 1) if hours else None,
+    )
 
 
 def rising_terms(

@@ -30,6 +30,38 @@ _TRAILING_NOTE = re.compile(r"^(.+?)\s*[(\[][^()\[\]]*[)\]]$")  # 건축과(건�
 _LOCAL_OFFICE = re.compile(r"^(.+[동읍면])\s*(?:행정복지센터|주민센터|주민자치센터|사무소|동사무소)$")
 
 
+@dataclass(frozen=True, slots=True)
+class RouteSuggestion:
+    """배정 추천 kept with a case at intake: the unit to assign, how sure, and who else may help."""
+
+    primary: str
+    confidence: float
+    cooperating: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, object]:
+        return {
+            "primary": self.primary,
+            "confidence": self.confidence,
+            "cooperating": list(self.cooperating),
+            "alternatives": list(self.alternatives),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> RouteSuggestion:
+        def units(key: str) -> tuple[str, ...]:
+            value = record.get(key)
+            return tuple(str(u) for u in value) if isinstance(value, list) else ()
+
+        confidence = record.get("confidence")
+        return cls(
+            str(record.get("primary", "")),
+            float(confidence) if isinstance(confidence, int | float) else 0.0,
+            units("cooperating"),
+            units("alternatives"),
+        )
+
+
 def stable_unit(department: str) -> str | None:
     """``도시재생국 건축과`` → ``건축과``; None for an empty or implausible name.
 

@@ -7,11 +7,10 @@ trusts the id, but the same access rules as the API decide what that person sees
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import secrets
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from biseo.bootstrap import Services, build_alerts
 from biseo.domain.complaints.access import Staff
@@ -32,6 +31,9 @@ from biseo.interfaces.cli.complaints_support import (
     with_services,
 )
 from biseo.interfaces.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from biseo.services.complaints.service import IntakeResult
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -134,11 +136,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_staff_add(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        key = secrets.token_urlsafe(24)
         staff = Staff(
             args.id, args.name, args.agency, args.department, Role(args.role), tuple(args.units), args.email
         )
-        services.complaints.register_staff(staff, hashlib.sha256(key.encode()).hexdigest())
+        key = services.complaints.enrol_staff(staff)
         print(f"등록: {staff.id} ({staff.role}, {staff.agency} {staff.department or ''})")
         print(f"API 키 (다시 보여 주지 않습니다): {key}")
         return EXIT_OK
@@ -148,8 +149,7 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
 def run_staff_rekey(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        key = secrets.token_urlsafe(24)
-        services.complaints.replace_staff_key(args.id, hashlib.sha256(key.encode()).hexdigest())
+        key = services.complaints.rekey_staff(args.id)
         print(f"새 키 발급: {args.id} (이전 키는 더 이상 쓸 수 없습니다)")
         print(f"API 키 (다시 보여 주지 않습니다): {key}")
         return EXIT_OK
@@ -183,45 +183,46 @@ def run_add(args: argparse.Namespace) -> int:
             ),
             actor=staff.id,
         )
-        attached = []
-        for path in args.attach:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InvalidInput(
-                    f"cannot read attachment {path.suffix}", message_ko="첨부 파일을 읽을 수 없습니다."
-                ) from exc
-            attached.append(services.complaints.attach(staff, result.case.id, data, path.name).number)
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "id": result.case.id,
-                        "attachments": attached,
-                        "due_at": result.case.due_at.isoformat() if result.case.due_at else None,
-                        "duplicates": [
-                            asdict(m) for m in (result.duplicates.matches if result.duplicates else [])
-                        ],
-                        "suggestion": result.suggestion,
-                    },
-                    ensure_ascii=False,
-                )
-            )
-            return EXIT_OK
-        case = result.case
-        print(
-            f"접수: {case.id}  처리기한 {case.due_at:%Y. %-m. %-d. %H:%M}"
-            if case.due_at
-            else f"접수: {case.id}"
-        )
-        if result.suggestion:
-            print(f"추천 부서: {result.suggestion['primary']} (신뢰도 {result.suggestion['confidence']:.2f})")
-        for m in result.duplicates.matches if result.duplicates else []:
-            kind = "반복 민원" if m.relation == "repeat" else "유사 민원"
-            print(f"{kind}: {m.case_id} (유사도 {m.similarity:.2f}{', 답변 있음' if m.answered else ''})")
+        attached = [
+            services.complaints.attach(staff, result.case.id, _read_attachment(path), path.name).number
+            for path in args.attach
+        ]
+        _print_intake(result, attached, as_json=args.json)
         return EXIT_OK
 
     return with_services(args, work)
+
+
+def _read_attachment(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot read attachment {path.suffix}", message_ko="첨부 파일을 읽을 수 없습니다."
+        ) from exc
+
+
+def _print_intake(result: IntakeResult, attached: list[int], *, as_json: bool) -> None:
+    case = result.case
+    matches = result.duplicates.matches if result.duplicates else []
+    if as_json:
+        shown = {
+            "id": case.id,
+            "attachments": attached,
+            "due_at": case.due_at.isoformat() if case.due_at else None,
+            "duplicates": [asdict(m) for m in matches],
+            "suggestion": asdict(result.suggestion) if result.suggestion else None,
+        }
+        print(json.dumps(shown, ensure_ascii=False))
+        return
+    print(
+        f"접수: {case.id}  처리기한 {case.due_at:%Y. %-m. %-d. %H:%M}" if case.due_at else f"접수: {case.id}"
+    )
+    if result.suggestion:
+        print(f"추천 부서: {result.suggestion.primary} (신뢰도 {result.suggestion.confidence:.2f})")
+    for m in matches:
+        kind = "반복 민원" if m.relation == "repeat" else "유사 민원"
+        print(f"{kind}: {m.case_id} (유사도 {m.similarity:.2f}{', 답변 있음' if m.answered else ''})")
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -338,7 +339,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
 
 def run_stats(args: argparse.Namespace) -> int:
     def work(services: Services) -> int:
-        print(json.dumps(services.complaints.analytics(actor_of(services, args.actor)), ensure_ascii=False))
+        stats = services.complaints.analytics(actor_of(services, args.actor))
+        print(json.dumps(asdict(stats), ensure_ascii=False, default=str))
         return EXIT_OK
 
     return with_services(args, work)

@@ -131,10 +131,10 @@ def run_reply(args: argparse.Namespace) -> int:
     print("[자료]")
     for source in draft.sources:
         print(f"  [{source.number}] {source.label}")
-    report = draft.verification()
-    print(f"[인용 검증] {report['verified']}/{report['citations']} 확인")
-    for flagged in report["flagged"]:
-        print(f"  ! {flagged['text'][:60]} — {flagged['message']}")
+    verified = [c for c in draft.citations if c.status == "verified"]
+    print(f"[인용 검증] {len(verified)}/{len(draft.citations)} 확인")
+    for flagged in (c for c in draft.citations if c.status != "verified"):
+        print(f"  ! {flagged.text[:60]} — {flagged.message}")
     print(f"[공문서 검사] {'통과' if draft.lint_passed else '고칠 곳 있음'}")
     for issue in draft.lint:
         print(f"  {issue.format('초안')}")

@@ -4,7 +4,6 @@ sign-in cookie."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import time
 from collections.abc import Awaitable, Callable
@@ -12,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
+from biseo.domain.complaints import access
 from biseo.domain.complaints.access import Staff
 from biseo.domain.errors import Unauthenticated
 from biseo.interfaces.http.deps import services_of
@@ -23,8 +23,7 @@ STAFF_HEADER = "x-staff-key"
 STAFF_COOKIE = "biseo_staff"
 
 
-def key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+key_hash = access.staff_key_hash
 
 
 def current_staff(request: Request) -> Staff:

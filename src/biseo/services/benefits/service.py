@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from biseo.domain.benefits.catalog import Service
 from biseo.domain.benefits.conditions import Truth
@@ -15,6 +14,7 @@ from biseo.domain.benefits.profile import Profile
 from biseo.domain.benefits.questions import Question, rank_questions
 from biseo.domain.benefits.rules import Group, ServiceRule
 from biseo.domain.errors import InvalidInput, NotFound
+from biseo.domain.json_values import JsonObject
 from biseo.services.benefits.ports import ScreenFactory
 from biseo.services.benefits.search import BenefitSearch
 from biseo.services.ports import Analyzer
@@ -99,9 +99,9 @@ class BenefitService:
         weights = {self.services[i].id: self.services[i].weight for i in likely}
         return rank_questions(decisions, weights)[:limit]
 
-    def batch(self, profiles: Sequence[Profile], day: date) -> list[dict[str, Any]]:
+    def batch(self, profiles: Sequence[Profile], day: date) -> list[JsonObject]:
         """Per profile: counts by status and the ids of the services that are 대상 or 가능성 있음."""
-        out = []
+        out: list[JsonObject] = []
         for profile in profiles:
             truths = self._screen.truths(profile, day)
             counts = Counter(STATUS_OF_TRUTH[Truth(int(t))] for t in truths)
@@ -114,7 +114,7 @@ class BenefitService:
             )
         return out
 
-    def coverage(self) -> dict[str, Any]:
+    def coverage(self) -> JsonObject:
         """How many services have at least one machine-checked condition, by source and kind."""
         by_source: dict[str, Counter[str]] = {}
         for service, rule in zip(self.services, self.rules, strict=True):
@@ -133,7 +133,7 @@ class BenefitService:
         return Finding(service, evaluate(rule, profile, day), str(rule.origin), service.open_on(day))
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding) -> JsonObject:
     s, d = finding.service, finding.decision
     return {
         "id": s.id,
@@ -167,7 +167,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def search_hit_to_dict(hit: Finding | Service, score: float) -> dict[str, Any]:
+def search_hit_to_dict(hit: Finding | Service, score: float) -> JsonObject:
     if isinstance(hit, Finding):
         return {"score": score, **finding_to_dict(hit)}
     return {

@@ -98,7 +98,8 @@ def assign(step: Step, command: AssignCase) -> Case:
     department = command.department or case.department or ""
     _check_assignment(step, department, command.handler)
     changed, event = workflow.assign(case, step.actor, step.at, department, command.handler)
-    suggested = (step.store.suggestion(case.id) or {}).get("primary")
+    suggestion = step.store.suggestion(case.id)
+    suggested = suggestion.primary if suggestion else None
     if suggested and suggested != department:  # a recorded human override of the router
         event = replace(event, detail={**event.detail, "route_override": {"suggested": suggested}})
     return step.save((changed, event))

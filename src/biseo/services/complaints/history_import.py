@@ -13,7 +13,7 @@ from datetime import datetime
 
 from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.approval import Role
-from biseo.domain.complaints.cases import Action, AuditEvent, CaseState
+from biseo.domain.complaints.cases import Action, AuditEvent, Case, CaseState
 from biseo.domain.complaints.deadlines import ComplaintKind
 from biseo.domain.errors import Forbidden, InvalidInput
 from biseo.services.complaints.service import SYSTEM_ACTOR, ComplaintService, NewComplaint
@@ -36,18 +36,7 @@ def import_history(
     counts = {"created": 0, "skipped": 0, "invalid": 0}
     for row in rows:
         try:
-            result = complaints.intake(
-                NewComplaint(
-                    agency=staff.agency,
-                    title=row.get("title", ""),
-                    content=row.get("content", ""),
-                    kind=kind,
-                    received_at=_parse_date(row.get("date", "")),
-                    channel=f"import:{source}",
-                    external_id=(row.get("id") or "").strip() or None,
-                ),
-                history=True,
-            )
+            result = complaints.intake(_complaint(row, staff.agency, kind, source), history=True)
         except InvalidInput:
             counts["invalid"] += 1
             continue
@@ -58,21 +47,38 @@ def import_history(
         answer = (row.get("answer") or "").strip()
         department = department_of(row.get("department") or "")
         if answer and department:
-            closed = replace(
-                result.case, department=department, state=CaseState.CLOSED, answer=answer, version=2
-            )
-            detail = {"imported": source, "department": department}
-            event = AuditEvent(
-                closed.id,
-                closed.received_at,
-                SYSTEM_ACTOR,
-                Action.APPROVE,
-                CaseState.RECEIVED,
-                CaseState.CLOSED,
-                detail,
-            )
-            complaints.store.update(closed, event, expected_version=1)
+            _close_as_answered(complaints, result.case, answer, department, source)
     return counts
+
+
+def _complaint(row: dict[str, str], agency: str, kind: ComplaintKind, source: str) -> NewComplaint:
+    return NewComplaint(
+        agency=agency,
+        title=row.get("title", ""),
+        content=row.get("content", ""),
+        kind=kind,
+        received_at=_parse_date(row.get("date", "")),
+        channel=f"import:{source}",
+        external_id=(row.get("id") or "").strip() or None,
+    )
+
+
+def _close_as_answered(
+    complaints: ComplaintService, case: Case, answer: str, department: str, source: str
+) -> None:
+    """An answered row is history: closed by the unit that answered, with its answer."""
+    closed = replace(case, department=department, state=CaseState.CLOSED, answer=answer, version=2)
+    detail = {"imported": source, "department": department}
+    event = AuditEvent(
+        closed.id,
+        closed.received_at,
+        SYSTEM_ACTOR,
+        Action.APPROVE,
+        CaseState.RECEIVED,
+        CaseState.CLOSED,
+        detail,
+    )
+    complaints.store.update(closed, event, expected_version=1)
 
 
 def read_complaint_csv(data: bytes) -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.cases import AuditEvent, Case, CaseState
 from biseo.domain.complaints.contacts import Contact
 from biseo.domain.complaints.deadlines import ComplaintKind
+from biseo.domain.complaints.routing import RouteSuggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class CaseStore(Protocol):
     def list_staff(self, agency: str | None = None) -> list[Staff]: ...
 
     def create(
-        self, case: Case, contact: Contact, event: AuditEvent, suggestion: dict[str, Any] | None = None
+        self, case: Case, contact: Contact, event: AuditEvent, suggestion: RouteSuggestion | None = None
     ) -> bool: ...
 
     def update(self, case: Case, event: AuditEvent, *, expected_version: int) -> None: ...
@@ -66,7 +67,7 @@ class CaseStore(Protocol):
 
     def get(self, case_id: str) -> Case | None: ...
 
-    def suggestion(self, case_id: str) -> dict[str, Any] | None: ...
+    def suggestion(self, case_id: str) -> RouteSuggestion | None: ...
 
     def contact(self, case_id: str) -> Contact | None: ...
 

@@ -77,11 +77,8 @@ class RoutingService:
         digest = (
             hashlib.sha256(data.read_bytes()).hexdigest() if data is not None and data.is_file() else None
         )
-        if min_new_cases is not None and (current := self.models.load()) is not None:
-            trained = current[1]
-            new_cases = len(history) - int(str(trained.get("from_cases", 0)))
-            if trained.get("data_sha256") == digest and 0 <= new_cases < min_new_cases:
-                return {**trained, "skipped": True, "new_cases": new_cases}
+        if min_new_cases is not None and (kept := self._still_current(digest, len(history), min_new_cases)):
+            return kept
         examples, field = load_labelled(data, label_field) if data is not None else ([], "department")
         if history and field != "department":
             raise InvalidInput(
@@ -111,6 +108,18 @@ class RoutingService:
         }
         self.models.save(router, meta)
         return meta
+
+    def _still_current(self, digest: str | None, cases: int, min_new_cases: int) -> dict[str, object] | None:
+        """The current model's description when the data file is unchanged and fewer than
+        ``min_new_cases`` cases were answered since it was trained (a nightly job keeps it)."""
+        current = self.models.load()
+        if current is None:
+            return None
+        trained = current[1]
+        new_cases = cases - int(str(trained.get("from_cases", 0)))
+        if trained.get("data_sha256") == digest and 0 <= new_cases < min_new_cases:
+            return {**trained, "skipped": True, "new_cases": new_cases}
+        return None
 
     def suggest(self, title: str, content: str, k: int = 5) -> RoutingAdvice:
         text = f"{title}\n{content}".strip()

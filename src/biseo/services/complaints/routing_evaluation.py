@@ -19,6 +19,7 @@ from typing import Any
 from biseo.domain.complaints.routing import accuracy, macro_f1, stable_unit, top_k_accuracy
 from biseo.domain.complaints.unit_lineage import with_renames
 from biseo.domain.errors import InvalidInput
+from biseo.domain.json_values import JsonObject
 from biseo.services.complaints.unit_lineage import learn_successors, parse_day
 from biseo.services.korean_files import csv_dicts, read_korean_text
 from biseo.services.ports import Analyzer, DepartmentRouter
@@ -138,7 +139,7 @@ class RoutingEvaluation:
         test_path: Path,
         label_field: str | None = None,
         renames: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> JsonObject:
         started = time.perf_counter()
         train, field = load_labelled(train_path, label_field)
         test, _ = load_labelled(test_path, field)
@@ -168,7 +169,7 @@ class RoutingEvaluation:
         seed: int = 0,
         label_field: str | None = None,
         renames: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> JsonObject:
         """K-fold cross-validation: every labelled row is routed once, by models trained on the
         other folds (successions learned from those folds too); the scores pool all rows."""
         started = time.perf_counter()

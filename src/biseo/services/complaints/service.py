@@ -7,6 +7,7 @@ do, and every change is stored with its audit event in one transaction.
 from __future__ import annotations
 
 import logging
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -15,14 +16,15 @@ from typing import Any
 
 from biseo.domain.calendar import BusinessCalendar
 from biseo.domain.complaints import cases as workflow
-from biseo.domain.complaints.access import Staff, can_see, can_see_contact, ensure_may, may
-from biseo.domain.complaints.analytics import overview, rising_terms
+from biseo.domain.complaints.access import Staff, can_see, can_see_contact, ensure_may, may, staff_key_hash
+from biseo.domain.complaints.analytics import CaseStatistics, overview, rising_terms
 from biseo.domain.complaints.approval import ApprovalLine, Role
 from biseo.domain.complaints.cases import Action, AuditEvent, Case, CaseState
 from biseo.domain.complaints.commands import CaseCommand
 from biseo.domain.complaints.contacts import Contact, complainant_key, masked
 from biseo.domain.complaints.deadlines import ComplaintKind, Period, period_for
 from biseo.domain.complaints.duplicates import Candidate, DuplicateReport, find_duplicates
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.domain.errors import DocumentRejected, ErrorCode, InvalidInput, NotFound
 from biseo.domain.identity import content_id
 from biseo.services.complaints.commands import Step, dispatch, visible_case
@@ -55,7 +57,7 @@ class IntakeResult:
     case: Case
     created: bool  # False: the external id was imported before (idempotent import)
     duplicates: DuplicateReport | None
-    suggestion: dict[str, Any] | None
+    suggestion: RouteSuggestion | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +67,14 @@ class CaseView:
     contact_masked: bool
     events: list[AuditEvent]
     links: list[tuple[str, str, float | None]]
-    suggestion: dict[str, Any] | None
+    suggestion: RouteSuggestion | None
     next_approver: Role | None
     allowed_actions: list[Action]
     steps: tuple[Role, ...]
     attachments: list[Attachment]
 
 
-RouteSuggester = Callable[[str, str], dict[str, Any] | None]
+RouteSuggester = Callable[[str, str], RouteSuggestion | None]
 
 
 @dataclass
@@ -126,7 +128,7 @@ class ComplaintService:
         report = None if history else self._link_duplicates(case)
         return IntakeResult(case, True, report, suggestion)
 
-    def _suggest(self, case: Case) -> dict[str, Any] | None:
+    def _suggest(self, case: Case) -> RouteSuggestion | None:
         if self.suggest_route is None:
             return None
         try:
@@ -235,6 +237,18 @@ class ComplaintService:
     def staff_for_key(self, key_hash: str) -> Staff | None:
         return self.store.staff_by_key(key_hash)
 
+    def enrol_staff(self, staff: Staff) -> str:
+        """Register ``staff`` with a new random key; the key is returned once and kept only hashed."""
+        key = secrets.token_urlsafe(24)
+        self.register_staff(staff, staff_key_hash(key))
+        return key
+
+    def rekey_staff(self, staff_id: str) -> str:
+        """A new random key for ``staff_id`` (returned once); the old key and its sessions end."""
+        key = secrets.token_urlsafe(24)
+        self.replace_staff_key(staff_id, staff_key_hash(key))
+        return key
+
     def replace_staff_key(self, staff_id: str, key_hash: str) -> None:
         """A new key for a staff member (lost, leaked, or the person left): the old key and every
         page session signed in with it stop working at once."""
@@ -252,11 +266,11 @@ class ComplaintService:
             raise InvalidInput(f"staff {staff.id} exists", message_ko="이미 등록된 직원 ID입니다.")
         self.store.add_staff(staff, key_hash)
 
-    def route_suggestion(self, staff: Staff, case_id: str) -> dict[str, Any] | None:
+    def route_suggestion(self, staff: Staff, case_id: str) -> RouteSuggestion | None:
         case = self._visible(staff, case_id)
         return self._suggest(case)
 
-    def analytics(self, staff: Staff, now: datetime | None = None) -> dict[str, Any]:
+    def analytics(self, staff: Staff, now: datetime | None = None) -> CaseStatistics:
         """Counts, overdue rate, processing time and rising terms over the cases ``staff`` can see."""
         moment = (now or self.now()).replace(tzinfo=None)
         visible = [c for c in self.store.all_cases(staff.agency) if can_see(staff, c)]
@@ -265,11 +279,8 @@ class ComplaintService:
         for c, tokens in zip(missing, self.analyzer.analyze([_text(c) for c in missing]), strict=True):
             self._tokens[c.id] = tokens
         rising = rising_terms([(c.received_at, _topic_terms(self._tokens[c.id])) for c in recent], moment)
-        return {
-            **overview(visible, moment),
-            "rising_terms": [asdict(r) for r in rising],
-            "as_of": moment.isoformat(),
-        }
+        counts = overview(visible, moment)
+        return CaseStatistics(**asdict(counts), rising_terms=tuple(rising), as_of=moment)
 
 
 def _topic_terms(tokens: list[str]) -> list[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from biseo.domain.drafting.lint import LintIssue, Severity
 from biseo.domain.drafting.reply import Source
+from biseo.domain.json_values import JsonObject
 from biseo.services.drafting.reply_findings import WEAK_MATCH
 
 
@@ -42,7 +42,7 @@ class ReplyDraft:
     def lint_passed(self) -> bool:
         return not any(i.severity is Severity.ERROR for i in self.lint)
 
-    def verification(self) -> dict[str, Any]:
+    def verification(self) -> JsonObject:
         """The verification report an output carries (and the audit trail stores)."""
         return {
             "citations": len(self.citations),
@@ -61,7 +61,7 @@ class ReplyDraft:
             ],
         }
 
-    def source_list(self) -> list[dict[str, Any]]:
+    def source_list(self) -> list[JsonObject]:
         return [
             {
                 "number": s.number,
@@ -78,7 +78,7 @@ class ReplyDraft:
             for s in self.sources
         ]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         return {
             "text": self.text,
             "mode": self.mode,

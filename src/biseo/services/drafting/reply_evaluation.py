@@ -20,6 +20,7 @@ from biseo.domain.drafting.lint import Severity, lint
 from biseo.domain.drafting.notation import normalize_notation
 from biseo.domain.drafting.rouge import rouge
 from biseo.domain.errors import InvalidInput
+from biseo.domain.json_values import JsonObject
 from biseo.services.ai.llm import GuardedChat
 from biseo.services.drafting.citations import CitationStatus, CitationVerifier
 from biseo.services.drafting.past_answers import PastAnswer, PastAnswerIndex, read_past_answers
@@ -51,7 +52,7 @@ def evaluate(
     capture: LineCapture,
     limit: int | None = None,
     chat: GuardedChat | None = None,
-) -> dict[str, Any]:
+) -> JsonObject:
     rows = read_past_answers(path)
     rows = [r for r in rows if r.answer.strip() and (r.title.strip() or r.content.strip())]
     if not rows:
@@ -81,16 +82,12 @@ def evaluate(
         foreign.count("biseo", draft.text, row)
         foreign.count("baseline", baseline_text, row)
         considered, kept = considered + draft.findings_considered, kept + draft.findings_kept
-        _score(base, baseline_text, reference, morphemes, lint(baseline_text))
-        checks = verifier.verify(baseline_text)
-        base["valid"].append(sum(c.status is CitationStatus.VERIFIED for c in checks))
-        base["citations"].append(len(checks))
-        secrets = {s.text for s in privacy.detector.detect(f"{row.title}\n{row.content}") if len(s.text) >= 2}
+        _score_baseline(base, baseline_text, reference, morphemes, verifier)
         outgoing = capture.lines[lines_before:]
         if chat:
             outgoing += [m.content for sent in chat.sent[sent_before:] for m in sent.messages]
-        values += len(secrets)
-        leaks += sum(1 for value in secrets if any(value in line for line in outgoing))
+        found, leaked = _leaks(privacy, f"{row.title}\n{row.content}", outgoing)
+        values, leaks = values + found, leaks + leaked
     return {
         "complaints": len(biseo["rougeL"]),
         "past_answers": len(index) - 1,
@@ -104,6 +101,26 @@ def evaluate(
         },
         "baseline": {**_summary(base), **foreign.summary("baseline")},
     }
+
+
+def _score_baseline(
+    base: dict[str, list[float]],
+    text: str,
+    reference: list[str],
+    morphemes: Callable[[str], list[str]],
+    verifier: CitationVerifier,
+) -> None:
+    """The baseline (the nearest past answer sent as it is), scored like biseo's draft."""
+    _score(base, text, reference, morphemes, lint(text))
+    checks = verifier.verify(text)
+    base["valid"].append(sum(c.status is CitationStatus.VERIFIED for c in checks))
+    base["citations"].append(len(checks))
+
+
+def _leaks(privacy: Privacy, request: str, outgoing: list[str]) -> tuple[int, int]:
+    """How many personal values the complaint holds, and how many of them left the process."""
+    secrets = {s.text for s in privacy.detector.detect(request) if len(s.text) >= 2}
+    return len(secrets), sum(1 for value in secrets if any(value in line for line in outgoing))
 
 
 class ForeignCheck:
@@ -136,7 +153,7 @@ class ForeignCheck:
         if found and len(self.examples[who]) < 20:
             self.examples[who].append(f"{row.id}: {', '.join(found[:5])}")
 
-    def summary(self, who: str) -> dict[str, Any]:
+    def summary(self, who: str) -> JsonObject:
         counts = self.drafts[who]
         return {
             "drafts_with_foreign_specifics": sum(1 for c in counts if c),

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from biseo.domain.drafting.lint import lint
 from biseo.domain.drafting.report import OfficialDocument, SourceDigest, press_release, report
 from biseo.domain.drafting.summary import Style
 from biseo.domain.errors import InvalidInput, NotFound
+from biseo.domain.json_values import JsonObject
 from biseo.services.drafting.citations import CitationStatus, CitationVerifier
 from biseo.services.drafting.summaries import SummaryService
 from biseo.services.ports import DocumentStore
@@ -33,7 +33,7 @@ class ReportService:
     today: Callable[[], date]
     verifier: CitationVerifier | None = None
 
-    def verification(self, document: OfficialDocument) -> dict[str, Any]:
+    def verification(self, document: OfficialDocument) -> JsonObject:
         """Citations in the taken sentences checked against the statutes; the 공문서 notation checks
         (a 보고서 or 보도자료 has no 끝., so that rule does not apply)."""
         text = "\n".join(document.lines())

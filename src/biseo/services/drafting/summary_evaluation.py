@@ -18,6 +18,7 @@ from biseo.domain.drafting.outline import ends_as_sentence
 from biseo.domain.drafting.rouge import rouge
 from biseo.domain.drafting.summary import Style, Summary, candidates, clean
 from biseo.domain.errors import BiseoError, InvalidInput
+from biseo.domain.json_values import JsonObject
 from biseo.services.drafting.summaries import SummaryService, budget_for
 
 _SECTION = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
@@ -43,7 +44,7 @@ def outlined(service: SummaryService, text: str) -> str:
     return " ".join(service.outline(text[s:e]) for s, e in service.tools.sentences(text))
 
 
-def evaluate(service: SummaryService, directory: Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate(service: SummaryService, directory: Path, limit: int | None = None) -> JsonObject:
     files = sorted(directory.glob("*.md"))
     if not files:
         raise InvalidInput(f"no precedents in {directory}", message_ko="판례 파일(.md)을 찾지 못했습니다.")
@@ -91,7 +92,7 @@ def press_parts(text: str) -> tuple[str, str]:
     return "\n".join(body), "\n".join(r for r in reference if r)
 
 
-def evaluate_press(service: SummaryService, directory: Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate_press(service: SummaryService, directory: Path, limit: int | None = None) -> JsonObject:
     """The second set: each HWP/HWPX press release's body summarized (3줄) against its headline and
     부제; the lead baseline takes the body's first three sentences. Each whole release is also
     summarized in 개조식, as ``biseo summarize FILE`` does, to measure the form of its lines."""
@@ -120,7 +121,7 @@ def evaluate_press(service: SummaryService, directory: Path, limit: int | None =
     return {**_means(scores), "outline_form": outline_form(outlines)}
 
 
-def outline_form(summaries: list[tuple[Summary, str]]) -> dict[str, Any]:
+def outline_form(summaries: list[tuple[Summary, str]]) -> JsonObject:
     """개조식 lines that still end like a sentence (target ≤ 5%), and titles that are file names."""
     lines = [b.text for summary, _ in summaries for b in summary.bullets]
     narrative = sum(ends_as_sentence(line) for line in lines)

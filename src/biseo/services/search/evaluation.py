@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from biseo.domain.json_values import JsonObject
 from biseo.domain.search.articles import parse_article_label
 from biseo.domain.search.metrics import bootstrap_ci, mean, summarize
 from biseo.domain.search.query import SearchQuery
@@ -57,7 +58,7 @@ class SearchEvaluation:
         *,
         query_field: str = "판시사항",
         limit: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> JsonObject:
         started = time.perf_counter()
         queries = load_queries(labels, precedents, laws, self.parser, query_field, limit)
         report = self.ingest.ingest([str(laws)])

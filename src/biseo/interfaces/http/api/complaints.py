@@ -100,13 +100,28 @@ class EventOut(BaseModel):
     detail: dict[str, Any]
 
 
+class RouteSuggestionOut(BaseModel):
+    """배정 추천: the unit to assign, how sure (0–1), units to ask for 협조, the next candidates."""
+
+    model_config = ConfigDict(from_attributes=True)
+    primary: str
+    confidence: float
+    cooperating: list[str]
+    alternatives: list[str]
+
+
+class RouteSuggestionResponse(BaseModel):
+    suggestion: RouteSuggestionOut | None
+    trained: bool
+
+
 class CaseDetailOut(BaseModel):
     case: CaseOut
     contact: ContactIn | None
     contact_masked: bool
     events: list[EventOut]
     links: list[dict[str, Any]]
-    suggestion: dict[str, Any] | None
+    suggestion: RouteSuggestionOut | None
     next_approver: str | None
     approval_steps: list[str]
     allowed_actions: list[str]
@@ -135,7 +150,7 @@ class CaseDetailOut(BaseModel):
                 for e in v.events
             ],
             links=[{"earlier_id": a, "relation": b, "similarity": c} for a, b, c in v.links],
-            suggestion=v.suggestion,
+            suggestion=RouteSuggestionOut.model_validate(v.suggestion) if v.suggestion else None,
             next_approver=str(v.next_approver) if v.next_approver else None,
             approval_steps=[str(r) for r in v.steps],
             allowed_actions=[str(a) for a in v.allowed_actions],
@@ -150,7 +165,7 @@ class IntakeOut(BaseModel):
     case: CaseOut
     duplicates: list[dict[str, Any]]
     may_close_as_repeat: bool
-    suggestion: dict[str, Any] | None
+    suggestion: RouteSuggestionOut | None
 
 
 class AttachmentOut(BaseModel):
@@ -217,7 +232,7 @@ def create_complaint(request: Request, body: ComplaintIn) -> IntakeOut:
         case=CaseOut.of(result.case, services.complaints.now()),
         duplicates=[_match(m) for m in (report.matches if report else [])],
         may_close_as_repeat=bool(report and report.may_close_as_repeat),
-        suggestion=result.suggestion,
+        suggestion=RouteSuggestionOut.model_validate(result.suggestion) if result.suggestion else None,
     )
 
 
@@ -246,10 +261,32 @@ def list_complaints(
     return CaseList(cases=[CaseOut.of(c, now) for c in cases])
 
 
-@router.get("/analytics")
-def analytics(request: Request) -> dict[str, Any]:
+class RisingTermOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    term: str
+    this_week: int
+    last_week: int
+    ratio: float
+
+
+class StatisticsOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    total: int
+    by_state: dict[str, int]
+    by_kind: dict[str, int]
+    by_department: dict[str, int]
+    open_overdue: int
+    overdue_rate: float
+    closed: int
+    average_processing_hours: float | None
+    rising_terms: list[RisingTermOut]
+    as_of: datetime | None
+
+
+@router.get("/analytics", response_model=StatisticsOut)
+def analytics(request: Request) -> StatisticsOut:
     staff = current_staff(request)
-    return _services(request).complaints.analytics(staff)
+    return StatisticsOut.model_validate(_services(request).complaints.analytics(staff))
 
 
 @router.post("/import")
@@ -322,11 +359,12 @@ def duplicates(request: Request, case_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/{case_id}/route-suggestion")
-def route_suggestion(request: Request, case_id: str) -> dict[str, Any]:
+@router.get("/{case_id}/route-suggestion", response_model=RouteSuggestionResponse)
+def route_suggestion(request: Request, case_id: str) -> RouteSuggestionResponse:
     staff = current_staff(request)
     suggestion = _services(request).complaints.route_suggestion(staff, case_id)
-    return {"suggestion": suggestion, "trained": suggestion is not None}
+    found = RouteSuggestionOut.model_validate(suggestion) if suggestion else None
+    return RouteSuggestionResponse(suggestion=found, trained=suggestion is not None)
 
 
 def _match(m: Any) -> dict[str, Any]:

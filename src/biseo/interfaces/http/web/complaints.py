@@ -151,9 +151,9 @@ def dashboard_page(request: Request) -> Response:
         return staff
     stats = request.app.state.services.complaints.analytics(staff)
     charts = {
-        "부서별": _bars(stats["by_department"]),
-        "상태별": _bars(stats["by_state"]),
-        "종류별": _bars(stats["by_kind"]),
+        "부서별": _bars(stats.by_department),
+        "상태별": _bars(stats.by_state),
+        "종류별": _bars(stats.by_kind),
     }
     return templates.TemplateResponse(
         request, "complaints_dashboard.html", {"staff": staff, "stats": stats, "charts": charts}
