@@ -39,7 +39,21 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cmd = commands.add_parser("complaints", help="민원 접수·배정·처리·결재·통계")
     sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    _register_staff(sub)
+    _register_intake(sub)
+    _register_workflow(sub)
+    notify = sub.add_parser("notify", help="처리기한 임박·경과 알림을 보냅니다 (e-mail, webhook)")
+    notify.set_defaults(handler=run_notify)
 
+
+def _acting(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    parser.add_argument("--as", dest="actor", required=True, help="처리하는 직원 ID")
+    parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     staff = sub.add_parser("staff", help="직원(담당·팀장·과장·국장·민원총괄) 등록과 조회")
     staff_sub = staff.add_subparsers(dest="staff_action", required=True, metavar="ACTION")
     add = staff_sub.add_parser("add", help="직원을 등록하고 API 키를 한 번 보여 줍니다")
@@ -60,13 +74,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing.add_argument("--agency")
     listing.set_defaults(handler=run_staff_list)
 
-    def acting(name: str, help_text: str) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
-        parser.add_argument("--as", dest="actor", required=True, help="처리하는 직원 ID")
-        parser.add_argument("--json", action="store_true")
-        return parser
 
-    new = acting("add", "민원을 접수합니다")
+def _register_intake(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = _acting(sub, "add", "민원을 접수합니다")
     new.add_argument("--title", required=True)
     new.add_argument("--content", required=True)
     new.add_argument(
@@ -78,14 +88,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     new.add_argument("--attach", type=Path, action="append", default=[], help="첨부 파일 (여러 번 가능)")
     new.set_defaults(handler=run_add)
 
-    imp = acting("import", "답변된 민원 CSV(id,title,date,content,answer,department)를 등록합니다")
+    imp = _acting(sub, "import", "답변된 민원 CSV(id,title,date,content,answer,department)를 등록합니다")
     imp.add_argument("--file", type=Path, required=True)
     imp.add_argument(
         "--kind", choices=[k.value for k in ComplaintKind], default=ComplaintKind.GRIEVANCE.value
     )
     imp.set_defaults(handler=run_import)
 
-    queue = acting("list", "볼 수 있는 민원 목록 (처리기한 순)")
+    queue = _acting(sub, "list", "볼 수 있는 민원 목록 (처리기한 순)")
     queue.add_argument("--state", choices=[s.value for s in CaseState])
     queue.add_argument("--kind", choices=[k.value for k in ComplaintKind])
     queue.add_argument("--department")
@@ -93,45 +103,44 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     queue.add_argument("--limit", type=int, default=100)
     queue.set_defaults(handler=run_list)
 
-    show = acting("show", "민원 한 건과 처리 이력")
+    show = _acting(sub, "show", "민원 한 건과 처리 이력")
     show.add_argument("id")
     show.set_defaults(handler=run_show)
 
-    assign = acting("assign", "부서·담당자 배정")
+
+def _register_workflow(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    assign = _acting(sub, "assign", "부서·담당자 배정")
     assign.add_argument("id")
     assign.add_argument("--department")
     assign.add_argument("--handler", dest="handler_id", help="담당자 직원 ID")
     assign.set_defaults(handler=run_assign)
 
-    act = acting("act", "처리 단계 진행 (처리 시작, 보완 요청, 답변 작성, 상신, 결재, 반려, 이송)")
+    act = _acting(sub, "act", "처리 단계 진행 (처리 시작, 보완 요청, 답변 작성, 상신, 결재, 반려, 이송)")
     act.add_argument("id")
     act.add_argument("step", choices=[a.value for a in TRANSITION_STEPS])
     act.add_argument("--text", default="", help="보완 요청 내용, 답변, 반려·이송 사유")
     act.add_argument("--to-agency", help="이송받을 기관")
     act.set_defaults(handler=run_act)
 
-    extend = acting("extend", "처리기간 연장 (시행령 제21조)")
+    extend = _acting(sub, "extend", "처리기간 연장 (시행령 제21조)")
     extend.add_argument("id")
     extend.add_argument("--days", type=int, required=True)
     extend.add_argument("--reason", choices=[r.value for r in ExtensionReason], required=True)
     extend.add_argument("--consent", action="store_true", help="민원인이 두 번째 연장에 동의함")
     extend.set_defaults(handler=run_extend)
 
-    link = acting("link", "중복·반복 민원을 앞선 민원에 연결")
+    link = _acting(sub, "link", "중복·반복 민원을 앞선 민원에 연결")
     link.add_argument("id")
     link.add_argument("earlier")
     link.add_argument("--relation", choices=["repeat", "duplicate"], default="duplicate")
     link.set_defaults(handler=run_link)
 
-    dup = acting("duplicates", "비슷한 앞선 민원 찾기 (법 제23조 반복 민원 포함)")
+    dup = _acting(sub, "duplicates", "비슷한 앞선 민원 찾기 (법 제23조 반복 민원 포함)")
     dup.add_argument("id")
     dup.set_defaults(handler=run_duplicates)
 
-    stats = acting("stats", "부서·종류·상태별 건수, 기한 경과율, 평균 처리시간, 급증 키워드 (JSON)")
+    stats = _acting(sub, "stats", "부서·종류·상태별 건수, 기한 경과율, 평균 처리시간, 급증 키워드 (JSON)")
     stats.set_defaults(handler=run_stats)
-
-    notify = sub.add_parser("notify", help="처리기한 임박·경과 알림을 보냅니다 (e-mail, webhook)")
-    notify.set_defaults(handler=run_notify)
 
 
 def run_staff_add(args: argparse.Namespace) -> int:

@@ -37,6 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     evaluate = commands.add_parser("eval", help="품질 평가")
     what = evaluate.add_subparsers(dest="what", required=True, metavar="WHAT")
+    _register_eval_search(what)
+    routing.register_eval(what)
+    _register_eval_drafting(what)
+
+
+def _register_eval_search(what: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev = what.add_parser("search", help="판례 인용 조문으로 검색 품질을 잽니다 (baseline: whitespace BM25)")
     ev.add_argument("--labels", type=Path, required=True, help="JSONL: {precedent, cited: [{law, article}]}")
     ev.add_argument("--precedents", type=Path, required=True)
@@ -49,7 +55,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="fuse dense retrieval (BISEO_DENSE, or local e5) and report biseo's lexical-only ranking too",
     )
     ev.set_defaults(handler=run_eval_search)
-    routing.register_eval(what)
+
+
+def _register_eval_drafting(what: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     summ = what.add_parser(
         "summarize", help="판례내용 요약을 판결요지와 비교합니다 (ROUGE, baseline: 앞 문장)"
     )

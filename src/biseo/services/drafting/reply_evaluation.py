@@ -53,16 +53,11 @@ def evaluate(
     limit: int | None = None,
     chat: GuardedChat | None = None,
 ) -> JsonObject:
-    rows = read_past_answers(path)
-    rows = [r for r in rows if r.answer.strip() and (r.title.strip() or r.content.strip())]
-    if not rows:
-        raise InvalidInput(f"no answered complaints in {path}", message_ko="답변이 있는 민원이 없습니다.")
+    rows = _answered(path)
     index = index_of(rows)
     service = make_service(index)
     foreign = ForeignCheck(service.specifics, rows)
-    same_answer: dict[str, list[str]] = {}
-    for row in rows:
-        same_answer.setdefault(" ".join(row.answer.split()), []).append(row.id)
+    same_answer = _same_answer_ids(rows)
     biseo: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
     base: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
     values = leaks = 0
@@ -101,6 +96,21 @@ def evaluate(
         },
         "baseline": {**_summary(base), **foreign.summary("baseline")},
     }
+
+
+def _answered(path: Path) -> list[PastAnswer]:
+    rows = [r for r in read_past_answers(path) if r.answer.strip() and (r.title.strip() or r.content.strip())]
+    if not rows:
+        raise InvalidInput(f"no answered complaints in {path}", message_ko="답변이 있는 민원이 없습니다.")
+    return rows
+
+
+def _same_answer_ids(rows: Sequence[PastAnswer]) -> dict[str, list[str]]:
+    """Complaints answered with the very same text (a template answer): none may serve another."""
+    same: dict[str, list[str]] = {}
+    for row in rows:
+        same.setdefault(" ".join(row.answer.split()), []).append(row.id)
+    return same
 
 
 def _score_baseline(
