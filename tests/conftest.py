@@ -72,3 +72,15 @@ def postgres_dsn(postgres_server: str) -> Iterator[str]:
     yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_FOLDER_MARKS = {"unit": "unit", "adapters": "integration", "interfaces": "integration", "e2e": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test carries its folder's marker, so ``-m unit`` selects exactly ``tests/unit``."""
+    for item in items:
+        parts = item.path.relative_to(REPO / "tests").parts
+        mark = _FOLDER_MARKS.get(parts[0]) if len(parts) > 1 else "integration"
+        if mark and mark not in {m.name for m in item.iter_markers()}:
+            item.add_marker(mark)

@@ -8,7 +8,7 @@ import pytest
 from biseo.adapters.routing.linear_router import KoreanRouter
 from biseo.services.ports import EmbeddingUnavailable
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 TEXTS = [
     "불법 주차 단속",

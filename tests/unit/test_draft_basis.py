@@ -8,7 +8,7 @@ import pytest
 from biseo.domain.drafting.reply import Source, SourceKind
 from biseo.services.ai.llm import Completion
 from biseo.services.drafting.basis import AnswerPool, basis_lines
-from biseo.services.drafting.records import AnsweringModel, method_fingerprint
+from biseo.services.drafting.records import AnsweringModel
 
 pytestmark = pytest.mark.unit
 
@@ -44,14 +44,6 @@ def test_an_agency_without_cases_and_a_pool_without_a_match_are_told_apart():
     assert lines[1] == "기관 '동구'의 처리한 민원이 없습니다 (처리한 민원이 있는 기관: 남구, 중구)."
     assert lines[2].startswith("저장된 법령 36건에서 이 민원에 맞는 조문을 찾지 못했습니다")
     assert not [line for line in lines if NO_AGENCY in line]
-
-
-def test_deterministic_fingerprints_are_stable_and_name_their_method():
-    reply, summary = method_fingerprint("reply.template"), method_fingerprint("summary.extractive")
-    assert reply.startswith("reply.template@") and len(reply.split("@")[1]) == 12
-    assert summary.startswith("summary.extractive@") and reply.split("@")[1] != summary.split("@")[1]
-    method_fingerprint.cache_clear()
-    assert method_fingerprint("reply.template") == reply  # computed from the code again: same value
 
 
 class _Served:

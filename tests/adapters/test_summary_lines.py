@@ -9,7 +9,7 @@ from biseo.domain.drafting.outline import ends_as_sentence
 from biseo.domain.drafting.source_lines import Level, is_furniture, level_of, read_lines, strip_marker
 from biseo.domain.drafting.summary import Style, clean
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 RELEASE = """보도자료
 

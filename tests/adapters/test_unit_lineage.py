@@ -10,7 +10,7 @@ import pytest
 from biseo.domain.complaints.unit_lineage import UnitSpan, share_stem, stem, successors
 from biseo.services.complaints.unit_lineage import parse_day
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 SPANS = {
     "교통운영과": UnitSpan("교통운영과", date(2012, 12, 1), date(2014, 2, 1), 30),

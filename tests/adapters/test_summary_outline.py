@@ -7,7 +7,7 @@ import pytest
 
 from biseo.domain.drafting.outline import ends_as_sentence, polish, to_outline
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 REAL = [
     # 민원 answers (complaints/incheon_junggu_dev.csv)

@@ -10,7 +10,7 @@ from biseo.config import SETTINGS, SettingError, Settings
 from biseo.config.checks import Origin
 from tests.conftest import HARNESS_VARIABLES, REPO
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 
 def test_defaults(tmp_path):

@@ -26,7 +26,7 @@ from biseo.domain.complaints.deadlines import (
 from biseo.domain.errors import InvalidInput
 from tests.conftest import SHARED_DATA
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "deadline_cases.yaml").read_text(encoding="utf-8"))
 HOLIDAYS = json.loads(

@@ -11,7 +11,7 @@ from biseo.services.complaints.routing_evaluation import load_labelled
 from biseo.services.complaints.unit_lineage import read_renames
 from biseo.services.drafting.past_answers import read_past_answers
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 LONG = "가" * 200_000  # over csv's default field limit of 131,072 characters
 COMPLAINTS = (
