@@ -98,11 +98,6 @@ class SqlCaseStore:
         with self._db.unit_of_work() as cur:
             _write_case(cur, case, event, expected_version)
 
-    def record_event(self, event: AuditEvent) -> None:
-        """An event that changes nothing on the case itself (e.g. a route override note)."""
-        with self._db.unit_of_work() as cur:
-            insert_event(cur, event)
-
     def link(
         self, case: Case, event: AuditEvent, earlier_id: str, relation: str, similarity: float | None
     ) -> None:

@@ -64,10 +64,6 @@ class SqlDocumentStore:
                 (source, content_hash, code, detail[:2000], utc_now()),
             )
 
-    def clear_failure(self, source: str) -> None:
-        with self._db.unit_of_work() as cur:
-            cur.execute("DELETE FROM ingest_failures WHERE source = ?", (source,))
-
     # --- reads -------------------------------------------------------------------------
     def version_at(self, source: str) -> StoredVersion | None:
         row = self._db.reader().one("SELECT id, source FROM documents WHERE source = ?", (source,))

@@ -50,14 +50,6 @@ _PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def rule_to_mapping(rule: ServiceRule) -> dict[str, Any]:
-    out: dict[str, Any] = {"service": rule.service_id, "origin": str(rule.origin), "version": rule.version}
-    if rule.updated:
-        out["updated"] = rule.updated.isoformat()
-    out["rule"] = node_to_mapping(rule.root)
-    return out
-
-
 def node_to_mapping(node: Node) -> dict[str, Any]:
     if isinstance(node, Group):
         return {node.mode: [node_to_mapping(i) for i in node.items]}

@@ -51,11 +51,3 @@ def _walk(node: Node) -> Iterator[Condition]:
             yield from _walk(item)
     else:
         yield node
-
-
-def all_of(*items: Node) -> Group:
-    return Group("all", tuple(items))
-
-
-def any_of(*items: Node) -> Group:
-    return Group("any", tuple(items))

@@ -30,10 +30,6 @@ class ErrorBody(BaseModel):
     detail: str  # English, for the developer
 
 
-class ErrorResponse(BaseModel):
-    error: ErrorBody
-
-
 class DocumentSummaryOut(BaseModel):
     id: str
     title: str
