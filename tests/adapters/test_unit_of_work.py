@@ -14,6 +14,7 @@ from biseo.adapters.storage.document_store import SqlDocumentStore
 from biseo.adapters.storage.unit_of_work import Cursor
 from biseo.domain.complaints import cases as wf
 from biseo.domain.complaints.contacts import Contact
+from biseo.domain.complaints.routing import RouteSuggestion
 from biseo.services.benefits.ports import Subscription
 from tests.adapters.audit_store_contract import audit_record
 from tests.adapters.case_store_contract import T0, attachment, new_case, stored_case
@@ -60,7 +61,7 @@ def test_create_keeps_no_case_or_contact_when_its_event_fails(db, fail_at):
     case, event = new_case()
     fail_at("INSERT INTO case_events")
     with pytest.raises(Injected):
-        store.create(case, Contact("홍길동", "010-1234-5678"), event, {"primary": "건축과"})
+        store.create(case, Contact("홍길동", "010-1234-5678"), event, RouteSuggestion("건축과", 0.9))
     assert store.get("c-1") is None and store.contact("c-1") is None and store.all_cases("중구") == []
 
 
