@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 
-from biseo.interfaces.cli.reference import cli_reference, settings_reference
+from biseo.interfaces.cli.reference import cli_reference, security_reference, settings_reference
 from tests.conftest import REPO
 
 
 def test_cli_reference_is_current():
     assert (REPO / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference(), (
+        "run: python -m biseo.interfaces.cli.reference"
+    )
+
+
+def test_security_reference_is_current():
+    assert (REPO / "docs" / "security.md").read_text(encoding="utf-8") == security_reference(), (
         "run: python -m biseo.interfaces.cli.reference"
     )
 

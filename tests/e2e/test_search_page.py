@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.interfaces.http.app import create_app
 from tests.support import search_corpus
 from tests.support.live_server import live_server
@@ -14,6 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, shared_token_cache):
     services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
+    services.complaints.register_staff(
+        Staff("s1", "김주무관", "중구", "민원과", Role.HANDLER), hashlib.sha256(b"key-s1").hexdigest()
+    )
     with live_server(create_app(services=services)) as base:
         yield base
     services.close()
@@ -22,7 +29,14 @@ def server(tmp_path_factory, shared_token_cache):
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def page(browser, request):
     context = browser.new_context(java_script_enabled=request.param, locale="ko-KR")
-    yield context.new_page()
+    page = context.new_page()
+    server = request.getfixturevalue("server")
+    page.goto(f"{server}/search")  # 행정 지식 검색 is for officials: the page asks them to sign in first
+    assert "/complaints/login?next=/search" in page.url
+    page.get_by_label("직원 API 키").fill("key-s1")
+    page.get_by_role("button", name="로그인").click()
+    page.wait_for_url("**/search")
+    yield page
     context.close()
 
 

@@ -26,7 +26,7 @@ def services(isolated_home):
 
 @pytest.fixture
 def client(services):
-    with TestClient(create_app(services=services), client=LOCAL) as c:
+    with TestClient(create_app(services=services), client=LOCAL, headers={"X-API-Key": "key-1"}) as c:
         yield c
 
 
@@ -136,6 +136,13 @@ def test_bad_uploads_get_clear_errors_and_store_nothing(client, services, payloa
 def test_malformed_upload_request(client):
     response = client.post("/v1/documents", json={"not": "a file"})
     assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_input"
+
+
+def test_with_keys_configured_even_loopback_needs_one(services):
+    """Nothing is trusted by address: a reverse proxy on the same host makes every visitor local."""
+    with TestClient(create_app(services=services), client=LOCAL) as local:
+        assert local.get("/v1/documents").status_code == 401
+        assert local.get("/v1/documents", headers={"X-API-Key": "key-1"}).status_code == 200
 
 
 def test_remote_clients_need_an_api_key(services):

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from fastapi.testclient import TestClient
 
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.interfaces.http.app import create_app
 from tests.support import search_corpus
 
@@ -12,6 +16,9 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, shared_token_cache):
     services = search_corpus.indexed_services(tmp_path_factory, shared_token_cache)
+    services.complaints.register_staff(
+        Staff("s1", "김주무관", "중구", "민원과", Role.HANDLER), hashlib.sha256(b"key-s1").hexdigest()
+    )
     with TestClient(create_app(services=services), client=("127.0.0.1", 5000)) as c:
         yield c
     services.close()
@@ -69,6 +76,10 @@ def test_upload_is_searchable_at_once(client):
 
 
 def test_search_page_escapes_and_highlights(client):
-    page = client.get("/search", params={"q": "<b>처리기간</b> 계산"}).text
+    assert (
+        client.get("/search", params={"q": "처리기간"}, follow_redirects=False).status_code == 303
+    )  # staff only
+    staff = {"X-Staff-Key": "key-s1"}
+    page = client.get("/search", params={"q": "<b>처리기간</b> 계산"}, headers=staff).text
     assert "<b>처리기간</b>" not in page and "&lt;b&gt;처리기간&lt;/b&gt;" in page
     assert "<mark>" in page and 'lang="ko"' in page

@@ -76,7 +76,7 @@ def test_no_setting_of_the_callers_shell_reaches_a_test():
             "-q",
             "-p",
             "no:cacheprovider",
-            "tests/unit/test_config.py::test_no_setting_reaches_a_test_from_the_callers_shell",
+            "tests/adapters/test_config.py::test_no_setting_reaches_a_test_from_the_callers_shell",
         ],
         capture_output=True,
         text=True,

@@ -14,6 +14,7 @@ from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.approval import Role
 from biseo.interfaces.http.app import create_app
 from biseo.interfaces.http.staff_sessions import SESSION_SECONDS, issue, session_key, staff_key_hash
+from tests.support.forms import form_token
 
 KEY = session_key(b"\x01" * 32)
 HASHED = hashlib.sha256(b"key-kim").hexdigest()
@@ -60,7 +61,9 @@ def client(tmp_path):
 
 
 def test_signing_in_sets_a_sealed_cookie_that_does_not_hold_the_key(client):
-    response = client.post("/complaints/login", data={"key": "key-kim"}, follow_redirects=False)
+    response = client.post(
+        "/complaints/login", data={"key": "key-kim", "csrf_token": form_token(client)}, follow_redirects=False
+    )
     assert response.status_code == 303
     header = response.headers["set-cookie"]
     assert "key-kim" not in header
@@ -88,14 +91,21 @@ def test_the_cookie_is_secure_behind_https(tmp_path):
     with TestClient(
         create_app(services=services), base_url="https://testserver", client=("127.0.0.1", 50000)
     ) as c:
-        response = c.post("/complaints/login", data={"key": "key-kim"}, follow_redirects=False)
+        response = c.post(
+            "/complaints/login", data={"key": "key-kim", "csrf_token": form_token(c)}, follow_redirects=False
+        )
         assert "Secure" in response.headers["set-cookie"]
     services.close()
 
 
 def test_a_new_key_ends_the_old_key_and_its_page_sessions(client):
     assert (
-        client.post("/complaints/login", data={"key": "key-kim"}, follow_redirects=False).status_code == 303
+        client.post(
+            "/complaints/login",
+            data={"key": "key-kim", "csrf_token": form_token(client)},
+            follow_redirects=False,
+        ).status_code
+        == 303
     )
     assert client.get("/complaints", follow_redirects=False).status_code == 200
     services = client.app.state.services

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -9,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from biseo.bootstrap import build_services
 from biseo.config import Settings
+from biseo.domain.complaints.access import Staff
+from biseo.domain.complaints.approval import Role
 from biseo.interfaces.cli.main import main
 from biseo.interfaces.http.app import create_app
 
@@ -101,7 +104,11 @@ def test_eval_summarize_on_press_releases(shared_data, capsys):
 
 def test_api(isolated_home):
     services = build_services(Settings.load())
-    with TestClient(create_app(services=services), client=("127.0.0.1", 5000)) as client:
+    services.complaints.register_staff(
+        Staff("s1", "김주무관", "중구", "민원과", Role.HANDLER), hashlib.sha256(b"key-s1").hexdigest()
+    )
+    staff = {"X-Staff-Key": "key-s1"}
+    with TestClient(create_app(services=services), client=("127.0.0.1", 5000), headers=staff) as client:
         text = "민원 처리기간은 접수한 날부터 계산한다고 할 것이다. 처리기간의 계산에는 공휴일을 제외한다고 보아야 한다."
         body = client.post("/v1/summaries", json={"text": text, "style": "3줄"}).json()
         assert body["bullets"] and body["text"].startswith(" - ") and "LLM 미사용" in body["mode"]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from biseo.domain.complaints.cases import Action
 from biseo.interfaces.http.app import create_app
 from biseo.interfaces.http.web.benefits import ANSWER_KEYS
+from tests.support.forms import form_token
 from tests.support.hostile import HOSTILE as ALL_HOSTILE
 from tests.support.staffed import services_with_coordinator
 
@@ -27,7 +28,8 @@ VALUES = st.sampled_from(HOSTILE) | st.text(max_size=30)
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def signed_in(request, tmp_path):
     url = request.getfixturevalue("postgres_dsn") if request.param == "postgres" else ""
-    services = services_with_coordinator(tmp_path, url)
+    # hostile sign-ins must not lock the fuzzer out (the lock-out has tests of its own)
+    services = services_with_coordinator(tmp_path, url, sign_in_attempts=10_000)
     with TestClient(
         create_app(services=services), client=("127.0.0.1", 50000), raise_server_exceptions=False
     ) as c:
@@ -43,13 +45,17 @@ def signed_in(request, tmp_path):
 
 
 def _sign_in(client: TestClient) -> None:
-    response = client.post("/complaints/login", data={"key": "key-coord"}, follow_redirects=False)
+    token = form_token(client)
+    response = client.post(
+        "/complaints/login", data={"key": "key-coord", "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 303 and "biseo_staff" in client.cookies
 
 
 def test_every_web_form_answers_hostile_values_without_a_server_error(signed_in):
     client, services = signed_in
     _sign_in(client)
+    token = form_token(client)
     forms = {
         "/benefits": [*ANSWER_KEYS, "skip", "skip_field", "receives_item"],
         "/benefits/subscribe": ["email", "consent", "answers"],
@@ -83,7 +89,7 @@ def test_every_web_form_answers_hostile_values_without_a_server_error(signed_in)
                 {}, optional={k: (steps | VALUES) if k == "action" else VALUES for k in forms[url]}
             )
         )
-        response = client.post(url, data=fields, follow_redirects=False)
+        response = client.post(url, data={**fields, "csrf_token": token}, follow_redirects=False)
         what = f"POST {url} { {k: v[:40] for k, v in fields.items()} }"
         assert response.status_code < 500, f"{what}: {response.status_code} {response.text[:300]}"
         answered[response.status_code] = answered.get(response.status_code, 0) + 1

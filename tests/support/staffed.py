@@ -13,8 +13,8 @@ from biseo.domain.complaints.approval import Role
 COORDINATOR_KEY = "key-coord"
 
 
-def services_with_coordinator(home: Path, database_url: str = "") -> Services:
-    services = build_services(Settings.load(home=home, database_url=database_url))
+def services_with_coordinator(home: Path, database_url: str = "", **settings: object) -> Services:
+    services = build_services(Settings.load(home=home, database_url=database_url, **settings))
     coordinator = Staff("coord", "총괄", "중구", None, Role.COORDINATOR)
     services.complaints.register_staff(coordinator, hashlib.sha256(COORDINATOR_KEY.encode()).hexdigest())
     return services

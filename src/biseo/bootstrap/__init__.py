@@ -32,12 +32,14 @@ from biseo.bootstrap.drafting import (
     record_settings,
 )
 from biseo.bootstrap.evaluation import build_route_evaluation, build_search_evaluation
+from biseo.bootstrap.security import api_keys_configured
 from biseo.services.drafting.desk import UNSCOPED_AGENCY, SummaryInput
 
 __all__ = [
     "UNSCOPED_AGENCY",
     "Services",
     "SummaryInput",
+    "api_keys_configured",
     "build_alerts",
     "build_analyzer",
     "build_benefits",

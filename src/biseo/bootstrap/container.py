@@ -24,6 +24,7 @@ from biseo.bootstrap.adapters import build_database as build_database
 from biseo.bootstrap.benefits import build_benefit_alerts, build_benefits
 from biseo.bootstrap.complaints import build_complaints
 from biseo.bootstrap.drafting import build_answer_library, build_audit, build_citations, build_desk
+from biseo.bootstrap.security import build_access_log, build_api_clients, build_limiter
 from biseo.config import Settings
 from biseo.services.ai.audit import AuditTrail
 from biseo.services.benefits.alerts import BenefitAlerts
@@ -36,6 +37,9 @@ from biseo.services.drafting.desk import DraftingDesk
 from biseo.services.ports import DocumentStore
 from biseo.services.search.indexing import IndexingService
 from biseo.services.search.service import SearchService
+from biseo.services.security.clients import ApiClients
+from biseo.services.security.limits import RateLimiter
+from biseo.services.security.ports import AccessLogStore
 
 if TYPE_CHECKING:
     from biseo.adapters.storage.database import Database
@@ -105,6 +109,19 @@ class Services:
     @property
     def audit(self) -> AuditTrail:
         return build_audit(self.database)
+
+    @property
+    def api_clients(self) -> ApiClients:
+        """Programs allowed to call the API, with their scopes (``biseo keys``)."""
+        return build_api_clients(self.settings, self.database)
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return build_limiter(self.database)
+
+    @property
+    def access_log(self) -> AccessLogStore:
+        return build_access_log(self.database)
 
     @property
     def citations(self) -> CitationVerifier:

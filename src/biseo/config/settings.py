@@ -250,9 +250,24 @@ class Settings:
     port: int = setting(8000, "Port the API listens on.", "API 서버 포트.", check=PORT)
     api_keys: tuple[str, ...] = setting(
         (),
-        "Comma-separated API keys; requests from other hosts than localhost need one.",
-        "쉼표로 구분한 API 키. localhost 밖에서 오는 요청에는 키가 필요함.",
+        "Comma-separated bootstrap API keys, each with every scope (prefer `biseo keys add`). With no key "
+        "at all the API serves only direct loopback requests (the demo) and `biseo serve` refuses other addresses.",
+        "쉼표로 구분한 초기 API 키(모든 권한). 가능하면 `biseo keys add`를 쓰십시오. 키가 하나도 없으면 API는 "
+        "이 컴퓨터에서 직접 온 요청만 받고(데모), `biseo serve`는 다른 주소에서 시작하지 않습니다.",
         secret=True,
+    )
+    sign_in_attempts: int = setting(
+        5,
+        "Failed sign-ins (wrong staff or API key) one address may make in 15 minutes before it is locked out.",
+        "한 주소에서 15분 동안 허용하는 로그인 실패(틀린 직원 키·API 키) 횟수. 넘으면 잠김.",
+        check=Range(1, 10_000),
+    )
+    trusted_proxies: tuple[str, ...] = setting(
+        (),
+        "Comma-separated addresses of reverse proxies (nginx, Caddy) whose X-Forwarded-For and "
+        "X-Forwarded-Proto name the real client and scheme; empty: no proxy header is believed.",
+        "쉼표로 구분한 역방향 프록시 주소(nginx, Caddy). 이 주소에서 온 X-Forwarded-For·X-Forwarded-Proto만 "
+        "실제 이용자 주소·https 여부로 믿음. 비우면 어떤 프록시 헤더도 믿지 않음.",
     )
     log_level: str = setting(
         "INFO",

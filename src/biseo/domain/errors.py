@@ -27,6 +27,8 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     CONFLICT = "conflict"
     BUSY = "busy"
+    TOO_MANY_REQUESTS = "too_many_requests"
+    INDEX_UNAVAILABLE = "index_unavailable"
 
 
 KOREAN_MESSAGES: dict[ErrorCode, str] = {
@@ -47,6 +49,8 @@ KOREAN_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.UNAUTHENTICATED: "담당자 인증이 필요합니다. 발급받은 API 키를 보내 주세요.",
     ErrorCode.CONFLICT: "현재 상태에서는 할 수 없는 처리입니다.",
     ErrorCode.BUSY: "다른 작업이 진행 중입니다. 잠시 뒤 다시 시도해 주세요.",
+    ErrorCode.TOO_MANY_REQUESTS: "요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.",
+    ErrorCode.INDEX_UNAVAILABLE: "검색 색인을 쓸 수 없습니다. 관리자가 'biseo index rebuild'로 색인을 다시 만들어야 합니다.",
 }
 
 
@@ -65,8 +69,8 @@ class DocumentRejected(BiseoError):
 
 
 class NotFound(BiseoError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(ErrorCode.NOT_FOUND, detail)
+    def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.NOT_FOUND, detail, message_ko=message_ko)
 
 
 class InvalidInput(BiseoError):
@@ -80,8 +84,8 @@ class Forbidden(BiseoError):
 
 
 class Unauthenticated(BiseoError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(ErrorCode.UNAUTHENTICATED, detail)
+    def __init__(self, detail: str, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.UNAUTHENTICATED, detail, message_ko=message_ko)
 
 
 class Conflict(BiseoError):
@@ -100,3 +104,18 @@ class IndexBusy(BiseoError):
             detail,
             message_ko="다른 작업이 검색 색인을 고치는 중입니다. 잠시 뒤 다시 시도해 주세요.",
         )
+
+
+class RateLimited(BiseoError):
+    """Too many requests of one kind from one client; ``retry_after`` seconds until it may go on."""
+
+    def __init__(self, detail: str, retry_after: int, *, message_ko: str | None = None) -> None:
+        super().__init__(ErrorCode.TOO_MANY_REQUESTS, detail, message_ko=message_ko)
+        self.retry_after = retry_after
+
+
+class IndexUnavailable(BiseoError):
+    """The search index cannot be opened (missing or damaged files): search stops, the rest runs."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(ErrorCode.INDEX_UNAVAILABLE, detail)

@@ -22,6 +22,8 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.CONFLICT: 409,
     ErrorCode.BUSY: 503,
+    ErrorCode.TOO_MANY_REQUESTS: 429,
+    ErrorCode.INDEX_UNAVAILABLE: 503,
 }
 
 EXIT_OK = 0

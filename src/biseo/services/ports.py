@@ -121,6 +121,8 @@ class Analyzer(Protocol):
 
 
 class LexicalIndex(Protocol):
+    broken: str | None  # why the index's files cannot be opened; ``clear`` sets them aside and mends it
+
     @property
     def analyzer_version(self) -> str | None: ...
 

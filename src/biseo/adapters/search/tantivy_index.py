@@ -12,15 +12,19 @@ process sees what the others indexed and never re-indexes or forgets it.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from biseo.adapters.search.writer_lock import when_free
+from biseo.domain.errors import IndexUnavailable
 from biseo.services.ports import IndexedSegment, SearchFilters
 
+log = logging.getLogger(__name__)
 _MAX_QUERY_TERMS = 64  # long queries (a whole 판시사항 or complaint) keep their rarest terms
 
 
@@ -46,7 +50,8 @@ class TantivyIndex:
         builder.add_integer_field("date", indexed=True, fast=True)
         builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
         self._schema = builder.build()
-        self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        self.broken: str | None = None  # why the files cannot be opened (search stops; rebuild mends)
+        self._index: Any = self._open()
         self._heap = heap_bytes
         self._max_query_terms = max_query_terms  # None: every term (the plain-BM25 baseline)
         self._writer: Any = None
@@ -55,10 +60,37 @@ class TantivyIndex:
         self._manifest_path = path / "manifest.json"
         self._manifest: dict[str, Any] = self._load_manifest()
 
+    def _open(self) -> Any:
+        try:
+            return self._t.Index(self._schema, path=str(self.path), reuse=True)
+        except (ValueError, OSError) as exc:  # a truncated or deleted segment file, a bad meta.json
+            self.broken = str(exc)[:300]
+            log.error("search index at %s cannot be opened: %s", self.path, self.broken)
+            return None
+
+    def _usable(self) -> Any:
+        if self._index is None:
+            raise IndexUnavailable(f"index at {self.path} cannot be opened: {self.broken}")
+        return self._index
+
+    def _set_aside(self) -> None:
+        """Move damaged files out of the way (kept for inspection) and start an empty index."""
+        aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
+        self.path.rename(aside)
+        log.warning("damaged search index moved to %s; rebuilding from the store", aside)
+        self.path.mkdir(parents=True)
+        self.broken = None
+        self._index = self._open()
+        self._manifest = {"analyzer": None, "documents": {}}
+
     # --- manifest ------------------------------------------------------------------------
     def _load_manifest(self) -> dict[str, Any]:
         if self._manifest_path.is_file():
-            return dict(json.loads(self._manifest_path.read_text(encoding="utf-8")))
+            try:
+                return dict(json.loads(self._manifest_path.read_text(encoding="utf-8")))
+            except ValueError as exc:  # a cut-off manifest: the index no longer knows what it holds
+                self.broken = self.broken or f"manifest unreadable: {exc}"[:300]
+                self._index = None
         return {"analyzer": None, "documents": {}}
 
     def _save_manifest(self) -> None:
@@ -85,7 +117,7 @@ class TantivyIndex:
     def _get_writer(self) -> Any:
         if self._writer is None:
             writer = when_free(
-                lambda: self._index.writer(heap_size=self._heap, num_threads=1),
+                lambda: self._usable().writer(heap_size=self._heap, num_threads=1),
                 lambda exc: isinstance(exc, ValueError) and "LockBusy" in str(exc),
                 self.lock_wait_seconds,
                 "search index",
@@ -120,7 +152,7 @@ class TantivyIndex:
     def commit(self, analyzer_version: str) -> None:
         with self._lock:
             if self._writer is None and self._manifest.get("analyzer") == analyzer_version:
-                self._index.reload()  # nothing written here; see what other processes committed
+                self._usable().reload()  # nothing written here; see what other processes committed
                 return  # and take no lock (another process may be writing for minutes)
             writer = self._get_writer()
             writer.commit()
@@ -133,6 +165,8 @@ class TantivyIndex:
 
     def clear(self) -> None:
         with self._lock:
+            if self._index is None:
+                self._set_aside()
             writer = self._get_writer()
             writer.delete_all_documents()
             writer.commit()
@@ -145,14 +179,14 @@ class TantivyIndex:
 
     # --- reads ---------------------------------------------------------------------------
     def count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return int(self._index.searcher().num_docs) if self._index is not None else 0
 
     def search(self, tokens: list[str], filters: SearchFilters, limit: int) -> list[tuple[str, float]]:
         t = self._t
         counts = Counter(tokens)
         if not counts:
             return []
-        searcher = self._index.searcher()
+        searcher = self._usable().searcher()
         terms = list(counts)
         if self._max_query_terms is not None:
             terms = _informative(terms, searcher, self._max_query_terms)

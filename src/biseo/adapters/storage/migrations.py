@@ -227,6 +227,33 @@ CREATE FUNCTION biseo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW EXECUTE FUNCTION biseo_append_only()
 """
 
+_SECURITY = """
+CREATE TABLE api_clients (
+    key_hash TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_at {timestamp} NOT NULL,
+    last_used_at {timestamp},
+    revoked_at {timestamp}
+);
+CREATE INDEX api_clients_by_name ON api_clients (name);
+CREATE TABLE rate_counters (
+    bucket TEXT PRIMARY KEY,
+    window_start {bigint} NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE TABLE access_log (
+    id {serial},
+    at {timestamp} NOT NULL,
+    principal TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    address TEXT NOT NULL
+);
+CREATE INDEX access_log_by_principal ON access_log (principal, id)
+"""
+
 _SQLITE_TYPES = {
     "date": "TEXT",
     "json": "TEXT",
@@ -265,5 +292,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0005_ai_audit_trail",
         _AI_AUDIT.format(**_SQLITE_TYPES, append_only=_SQLITE_AI_APPEND_ONLY),
         _AI_AUDIT.format(**_PG_TYPES, append_only=_PG_AI_APPEND_ONLY),
+    ),
+    Migration(
+        "0006_api_clients_limits_access_log", _SECURITY.format(**_SQLITE_TYPES), _SECURITY.format(**_PG_TYPES)
     ),
 )

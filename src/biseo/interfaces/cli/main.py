@@ -19,6 +19,7 @@ from biseo.interfaces.cli import (
     lint,
     routing,
     search,
+    security,
     serve,
     summaries,
 )
@@ -46,6 +47,7 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
         deadline,
         complaints,
         benefits,
+        security,
         serve,
     ):
         module.register(commands)

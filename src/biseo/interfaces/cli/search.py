@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from biseo.bootstrap import build_reply_evaluation, build_search_evaluation, build_services
+from biseo.bootstrap import Services, build_reply_evaluation, build_search_evaluation, build_services
 from biseo.config import Settings
 from biseo.domain.documents.model import DocumentKind
 from biseo.domain.errors import InvalidInput
@@ -106,18 +106,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_index(args: argparse.Namespace) -> int:
     with build_services() as services:
         if args.action == "status":
-            indexed = len(services.indexing.index.indexed_documents())
-            print(
-                f"저장 문서 {services.documents.count()}건, 색인 문서 {indexed}건, 색인 분절 {services.indexing.index.count()}개"
-            )
-            dense = services.indexing.dense
-            if dense is None:
-                print("의미 검색(dense): 꺼짐 (BISEO_DENSE=off)")
-            else:
-                print(
-                    f"의미 검색(dense): {dense.embedder.name}, 벡터 문서 {len(dense.index.indexed_documents())}건, "
-                    f"벡터 {dense.index.count()}개"
-                )
+            _print_status(services)
             return EXIT_OK
         report = (
             services.indexing.rebuild() if args.action == "rebuild" else services.indexing.sync(_progress)
@@ -127,6 +116,25 @@ def run_index(args: argparse.Namespace) -> int:
         f"새로 임베딩 {report.embedded}개 ({report.seconds:.1f}초)"
     )
     return EXIT_OK
+
+
+def _print_status(services: Services) -> None:
+    index = services.indexing.index
+    indexed = len(index.indexed_documents())
+    print(f"저장 문서 {services.documents.count()}건, 색인 문서 {indexed}건, 색인 분절 {index.count()}개")
+    missing, broken = services.indexing.lag()
+    if broken:
+        print(f"색인을 열 수 없습니다: {broken}\n→ 'biseo index rebuild'로 저장소에서 다시 만드십시오.")
+    elif missing:
+        print(f"색인이 저장소보다 {missing}건 뒤처져 있습니다 → 'biseo index sync'를 실행하십시오.")
+    dense = services.indexing.dense
+    if dense is None:
+        print("의미 검색(dense): 꺼짐 (BISEO_DENSE=off)")
+    else:
+        print(
+            f"의미 검색(dense): {dense.embedder.name}, 벡터 문서 {len(dense.index.indexed_documents())}건, "
+            f"벡터 {dense.index.count()}개"
+        )
 
 
 def _progress(done: int, total: int) -> None:

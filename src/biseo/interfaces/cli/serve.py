@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from biseo.config import Settings
+from biseo.domain.errors import InvalidInput
 from biseo.interfaces.errors import EXIT_FAILURES, EXIT_OK
 
 DEMO_CORPUS = Path("demo/corpus")
+_LOOPBACK_HOSTS = {"localhost", "::1", "[::1]"}
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,23 +39,56 @@ def run_serve(args: argparse.Namespace) -> int:
     from biseo.interfaces.http.app import create_app
 
     settings = Settings.load(host=args.host, port=args.port)  # options win and are range-checked too
+    if args.workers < 1:
+        raise InvalidInput(
+            f"--workers must be at least 1, not {args.workers}", message_ko="--workers는 1 이상이어야 합니다."
+        )
+    _refuse_an_open_api(settings)
     host, port = settings.host, settings.port
+    proxies = ",".join(settings.trusted_proxies)  # only these may name the real client and scheme
+    level = settings.log_level.lower()
     print(f"biseo API: http://{host}:{port}/  (OpenAPI: /docs)", file=sys.stderr)
     if args.workers > 1:
         uvicorn.run(
             "biseo.interfaces.http.app:create_app",
             factory=True,
+            workers=args.workers,
             host=host,
             port=port,
-            workers=args.workers,
-            log_level=settings.log_level.lower(),
+            log_level=level,
             access_log=False,
+            server_header=False,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or "",
         )
     else:
         uvicorn.run(
-            create_app(settings), host=host, port=port, log_level=settings.log_level.lower(), access_log=False
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level=level,
+            access_log=False,
+            server_header=False,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or "",
         )
     return EXIT_OK
+
+
+def _refuse_an_open_api(settings: Settings) -> None:
+    """With no API key the client routes trust direct loopback requests (the demo): that must not
+    face a network."""
+    if settings.host in _LOOPBACK_HOSTS or settings.host.startswith("127."):
+        return
+    from biseo.bootstrap import api_keys_configured
+
+    if not api_keys_configured(settings):
+        raise InvalidInput(
+            f"refusing to serve on {settings.host} with no API key: set BISEO_API_KEYS or run "
+            "'biseo keys add NAME --scope read' first",
+            message_ko=f"API 키가 하나도 없어 {settings.host}에서는 서버를 시작하지 않습니다. "
+            "'biseo keys add 이름 --scope read'로 키를 만들거나 BISEO_API_KEYS를 설정한 뒤 다시 실행해 주세요.",
+        )
 
 
 def run_demo(args: argparse.Namespace) -> int:

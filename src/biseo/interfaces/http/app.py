@@ -1,23 +1,31 @@
-"""The HTTP API (Open API): documents now; search, drafting and 민원 routes join as they are built."""
+"""The HTTP app: the JSON API (Open API), the pages, and the guards every request passes
+(``guards.harden`` for headers and CSRF cookies, ``access`` rules on every route)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from biseo import __version__
 from biseo.bootstrap import Services, build_services
 from biseo.config import Settings
-from biseo.domain.errors import BiseoError, ErrorCode
+from biseo.domain.errors import BiseoError, ErrorCode, RateLimited
 from biseo.interfaces.errors import HTTP_STATUS
-from biseo.interfaces.http import api, web
-from biseo.interfaces.http.auth import require_api_key
+from biseo.interfaces.http import api, system, web
+from biseo.interfaces.http.access import SignInRequired, undeclared
+from biseo.interfaces.http.auth import client_address
+from biseo.interfaces.http.guards import harden
+from biseo.interfaces.http.web.templating import templates
+from biseo.services.security.ports import AccessEntry
 
 log = logging.getLogger("biseo.api")
 
@@ -37,33 +45,75 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app = FastAPI(
         title="biseo (비서) API",
         version=__version__,
-        description="행정 문서 지식베이스 Open API. 오류 응답은 {error: {code, message(한국어), detail}} 형식입니다.",
+        description="행정 문서 지식베이스 Open API. 오류 응답은 {error: {code, message(한국어), detail}} 형식입니다. "
+        "국민용(public) 경로는 키 없이, 공무원용(staff) 경로는 X-Staff-Key로, 이용 기관(client) 경로는 "
+        "X-API-Key로 부릅니다.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     if services is not None:
         app.state.services = services
-    app.middleware("http")(require_api_key)
-
-    @app.get("/v1/health", tags=["system"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
-
-    for router in (*api.ROUTERS, *web.ROUTERS):
+    for router in (system.router, *api.ROUTERS, *web.ROUTERS):
         app.include_router(router)
+    missing = undeclared(app.routes)
+    if missing:
+        raise RuntimeError(f"routes without exactly one access rule: {missing}")
+    app.middleware("http")(_record_access)
+    app.middleware("http")(harden)
     _install_error_handlers(app)
     return app
 
 
-def _error(status: int, code: str, message: str, detail: str) -> JSONResponse:
+async def _record_access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Requests by staff and API clients are kept under their name; refusals under the address."""
+    response = await call_next(request)
+    principal = str(getattr(request.state, "principal", "") or "")
+    if principal.startswith(("staff:", "client:")) or response.status_code in (401, 403, 429):
+        entry = AccessEntry(
+            datetime.now(UTC),
+            principal if principal.startswith(("staff:", "client:")) else "anonymous",
+            request.method,
+            request.url.path[:300],
+            response.status_code,
+            client_address(request),
+        )
+        try:
+            await run_in_threadpool(request.app.state.services.access_log.add_access, entry)
+        except Exception:  # the log must never turn an answer into an error
+            log.exception("access log write failed")
+    return response
+
+
+def _error(
+    status: int, code: str, message: str, detail: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
-        status_code=status, content={"error": {"code": code, "message": message, "detail": detail}}
+        status_code=status,
+        content={"error": {"code": code, "message": message, "detail": detail}},
+        headers=headers,
     )
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser on a page (not the JSON API) gets the error as a page in Korean."""
+    return not request.url.path.startswith("/v1/") and "text/html" in request.headers.get("accept", "")
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BiseoError)
-    async def domain_error(request: Request, exc: BiseoError) -> JSONResponse:
-        return _error(HTTP_STATUS.get(exc.code, 400), str(exc.code), exc.message_ko, exc.detail)
+    async def domain_error(request: Request, exc: BiseoError) -> Response:
+        if isinstance(exc, SignInRequired):
+            return RedirectResponse(f"/complaints/login?next={quote(exc.path)}", status_code=303)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+        status = HTTP_STATUS.get(exc.code, 400)
+        if _wants_page(request):
+            context = {"message": exc.message_ko}
+            return templates.TemplateResponse(
+                request, "error.html", context, status_code=status, headers=headers
+            )
+        return _error(status, str(exc.code), exc.message_ko, exc.detail, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

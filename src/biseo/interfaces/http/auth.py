@@ -1,64 +1,108 @@
-"""Who is asking: API keys for programs (requests from localhost pass; any other client needs
-``X-API-Key`` or ``Authorization: Bearer``) and the official named by ``X-Staff-Key`` or the signed
-sign-in cookie."""
+"""Who is asking: the official named by ``X-Staff-Key`` (programs) or the signed sign-in cookie
+(pages), and the API client named by ``X-API-Key`` or ``Authorization: Bearer``. Nothing is
+trusted by the address a request comes from, except that with no API key configured at all the
+client routes answer direct loopback requests (the one-machine demo)."""
 
 from __future__ import annotations
 
-import hmac
+import dataclasses
 import time
-from collections.abc import Awaitable, Callable
 
-from fastapi import Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import Request
 
 from biseo.domain.complaints import access
 from biseo.domain.complaints.access import Staff
-from biseo.domain.errors import Unauthenticated
+from biseo.domain.errors import Forbidden, RateLimited, Unauthenticated
+from biseo.domain.security.access import ApiClient, Scope
+from biseo.domain.security.limits import SIGN_IN_FAILURES, Limit
 from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.staff_sessions import session_key, staff_key_hash
 
-_LOCAL = {"127.0.0.1", "::1", "localhost"}
-_OPEN_PATHS = {"/v1/health"}
 STAFF_HEADER = "x-staff-key"
 STAFF_COOKIE = "biseo_staff"
-
+CLIENT_HEADER = "x-api-key"
+_LOOPBACK = {"127.0.0.1", "::1"}
+_FORWARDING = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
 
 key_hash = access.staff_key_hash
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (the real client behind a trusted proxy: ``BISEO_TRUSTED_PROXIES``)."""
+    return request.client.host if request.client else "unknown"
+
+
+def offered_client_key(request: Request) -> str:
+    bearer = request.headers.get("authorization", "")
+    return request.headers.get(CLIENT_HEADER) or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
+
+
+def header_authenticated(request: Request) -> bool:
+    """Whether the request names its caller in a header (no browser sends one on its own)."""
+    return bool(request.headers.get(STAFF_HEADER) or offered_client_key(request))
+
+
+def direct_loopback(request: Request) -> bool:
+    """A request from this machine that no proxy forwarded."""
+    return client_address(request) in _LOOPBACK and not any(h in request.headers for h in _FORWARDING)
+
+
 def current_staff(request: Request) -> Staff:
-    """The official named by the ``X-Staff-Key`` header (programs) or the signed sign-in cookie
-    (the pages; ``staff_sessions``)."""
+    """The official named by the ``X-Staff-Key`` header or the signed sign-in cookie
+    (``staff_sessions``); a wrong header key counts as a failed sign-in of the caller's address."""
+    known: Staff | None = getattr(request.state, "staff", None)
+    if known is not None:
+        return known
     services = services_of(request)
     key = request.headers.get(STAFF_HEADER)
     if key:
-        hashed: str | None = key_hash(key)
+        _refuse_if_locked(request)
+        staff = services.complaints.staff_for_key(key_hash(key))
+        if staff is None:
+            services.limiter.hit(sign_in_limit(request), client_address(request))
     else:
         cookie = request.cookies.get(STAFF_COOKIE) or ""
         hashed = staff_key_hash(session_key(services.installation_secret), cookie, time.time())
-    staff = services.complaints.staff_for_key(hashed) if hashed else None
+        staff = services.complaints.staff_for_key(hashed) if hashed else None
     if staff is None:
         raise Unauthenticated("missing or unknown staff key")
+    request.state.staff = staff
     return staff
 
 
-async def require_api_key(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    client = request.client.host if request.client else ""
-    if client in _LOCAL or request.url.path in _OPEN_PATHS:
-        return await call_next(request)
-    keys = request.app.state.services.settings.api_keys
-    offered = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix(
-        "Bearer "
-    )
-    if keys and offered and any(hmac.compare_digest(offered, k) for k in keys):
-        return await call_next(request)
-    return JSONResponse(
-        status_code=401,
-        content={
-            "error": {
-                "code": "unauthorized",
-                "message": "API 키가 필요합니다. 발급받은 키를 X-API-Key 헤더에 넣어 주세요.",
-                "detail": "missing or invalid API key for a non-local client",
-            }
-        },
-    )
+def current_client(request: Request, scope: Scope) -> ApiClient | None:
+    """The API client allowed ``scope``; None for a direct loopback request while no key exists."""
+    services = services_of(request)
+    key = offered_client_key(request)
+    if not key:
+        if direct_loopback(request) and not services.api_clients.configured():
+            return None
+        raise Unauthenticated(
+            "missing API key", message_ko="API 키가 필요합니다. 발급받은 키를 X-API-Key 헤더에 넣어 주세요."
+        )
+    _refuse_if_locked(request)
+    client = services.api_clients.authenticate(key)
+    if client is None:
+        services.limiter.hit(sign_in_limit(request), client_address(request))
+        raise Unauthenticated(
+            "unknown or revoked API key", message_ko="API 키가 올바르지 않거나 폐기되었습니다."
+        )
+    if not client.may(scope):
+        raise Forbidden(
+            f"client {client.name} lacks scope {scope}",
+            message_ko=f"이 API 키에는 '{scope}' 권한이 없습니다.",
+        )
+    return client
+
+
+def sign_in_limit(request: Request) -> Limit:
+    """Failed sign-ins per address (``BISEO_SIGN_IN_ATTEMPTS`` in 15 minutes)."""
+    return dataclasses.replace(SIGN_IN_FAILURES, count=services_of(request).settings.sign_in_attempts)
+
+
+def _refuse_if_locked(request: Request) -> None:
+    decision = services_of(request).limiter.blocked(sign_in_limit(request), client_address(request))
+    if not decision.allowed:
+        raise RateLimited(
+            "too many failed sign-ins", decision.retry_after, message_ko=SIGN_IN_FAILURES.message_ko
+        )

@@ -12,11 +12,10 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
-from multiprocessing import get_context
 from pathlib import Path
 
 from biseo.domain.documents.segmentation import DEFAULT_BUDGET
@@ -24,6 +23,7 @@ from biseo.domain.errors import DocumentRejected, ErrorCode
 from biseo.domain.identity import content_id
 from biseo.services.documents.preparation import Prepared, Rejected, prepare_bytes, prepare_file, read_limited
 from biseo.services.ports import DocumentParser, DocumentStore
+from biseo.services.worker_processes import worker_pool
 
 log = logging.getLogger("biseo.ingest")
 
@@ -168,7 +168,7 @@ class IngestService:
             return
         remaining = list(sources)
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+            with worker_pool(workers) as pool:
                 futures: dict[Future[Prepared | Rejected], str] = {}
                 window = workers * 4
                 queue = iter(list(remaining))
@@ -194,7 +194,7 @@ class IngestService:
         """Each file in its own worker, so one that kills its process fails alone."""
         for source in sources:
             try:
-                with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) as pool:
+                with worker_pool(1) as pool:
                     yield pool.submit(prepare_file, source, self.parser, self.max_bytes, self.budget).result()
             except BrokenProcessPool:
                 error = DocumentRejected(ErrorCode.PARSER_CRASHED, "the parser process died on this file")

@@ -13,15 +13,15 @@ import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 from biseo.domain.documents.model import Document, Segment
-from biseo.domain.errors import IndexBusy
+from biseo.domain.errors import IndexBusy, IndexUnavailable
 from biseo.domain.search.identity_tokens import segment_identity_tokens
 from biseo.domain.search.segment_text import segment_text
 from biseo.services.ports import Analyzer, DocumentStore, IndexedSegment, LexicalIndex, TokenCache
 from biseo.services.search.dense import DenseRetrieval
 from biseo.services.search.store_batches import IndexReport, documents_in_batches, plan_sync, segment_entry
+from biseo.services.worker_processes import worker_pool
 
 log = logging.getLogger("biseo.index")
 
@@ -83,12 +83,16 @@ class IndexingService:
         wanted = set(document_ids) | self.deferred
         try:
             self.sync(only=wanted)
-        except IndexBusy as exc:
+        except (IndexBusy, IndexUnavailable) as exc:  # another writer, or damaged files awaiting a rebuild
             log.warning("upload stored, indexing deferred: %s", exc.detail)
             self.deferred = wanted
             return False
         self.deferred = set()
         return True
+
+    def lag(self) -> tuple[int, str | None]:
+        """Stored documents the index does not hold yet, and why the index cannot be opened (None: it can)."""
+        return len(self.store.document_ids() - self.index.indexed_documents()), self.index.broken
 
     def analyse(self, texts: Sequence[str]) -> list[list[str]]:
         """Tokens for arbitrary texts through the same cache and workers the index uses."""
@@ -126,7 +130,7 @@ class _Analysis:
 
     def __enter__(self) -> _Analysis:
         if self.use_pool:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("forkserver"))
+            self.pool = worker_pool(self.workers)
         return self
 
     def __exit__(self, *exc: object) -> None:

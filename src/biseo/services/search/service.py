@@ -80,7 +80,8 @@ class SearchService:
         hits = [
             _hit(passages[k], s, e, terms) for k, s, e in top if k in passages
         ]  # missing: index ahead of store
-        return SearchResponse(text, hits, truncated)
+        notice = _EMPTY_INDEX if not hits and self.index.count() == 0 and self.store.count() else None
+        return SearchResponse(text, hits, truncated, notice)
 
     def law_key(self, law_name: str) -> str:
         """The compact base title a law filter matches, from a name as people write it (약칭 too)."""
@@ -205,6 +206,12 @@ class SearchService:
                 while len(self._documents) > 64:  # statutes run to ~1 MB of text each
                     self._documents.popitem(last=False)
         return document
+
+
+_EMPTY_INDEX = (
+    "검색 색인이 비어 있어 결과를 찾을 수 없습니다(저장된 문서는 있습니다). "
+    "관리자가 'biseo index sync' 또는 'biseo index rebuild'를 실행해야 합니다."
+)
 
 
 def _hit(passage: Passage, score: float, exact: bool, terms: list[str]) -> SearchHit:

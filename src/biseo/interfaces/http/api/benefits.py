@@ -11,6 +11,8 @@ from pydantic import Field
 from biseo.bootstrap import Services
 from biseo.domain.benefits.profile import profile_from_mapping
 from biseo.domain.errors import NotFound
+from biseo.domain.security.limits import CITIZEN_WRITE, EXPENSIVE
+from biseo.interfaces.http.access import public
 from biseo.interfaces.http.schemas import RequestModel
 from biseo.services.benefits.service import finding_to_dict, search_hit_to_dict
 
@@ -41,7 +43,7 @@ def _services(request: Request) -> Services:
     return services
 
 
-@router.post("/eligibility")
+@router.post("/eligibility", dependencies=[public()])
 def eligibility(body: ProfileRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     findings, counts = _services(request).benefits.check(
@@ -57,7 +59,7 @@ class SearchRequest(RequestModel):
     limit: Annotated[int, Field(ge=1, le=100)] = 20
 
 
-@router.post("/search")
+@router.post("/search", dependencies=[public()])
 def search(body: SearchRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     profile = profile_from_mapping(body.profile) if body.profile is not None else None
@@ -65,14 +67,14 @@ def search(body: SearchRequest, request: Request) -> dict[str, Any]:
     return {"as_of": day.isoformat(), "hits": [search_hit_to_dict(hit, score) for hit, score in hits]}
 
 
-@router.post("/explain")
+@router.post("/explain", dependencies=[public()])
 def explain(body: ExplainRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     finding = _services(request).benefits.explain(body.service_id, profile_from_mapping(body.profile), day)
     return {"as_of": day.isoformat(), **finding_to_dict(finding)}
 
 
-@router.post("/next-question")
+@router.post("/next-question", dependencies=[public()])
 def next_question(body: ProfileRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     questions = _services(request).benefits.next_questions(profile_from_mapping(body.profile), day)
@@ -85,7 +87,7 @@ def next_question(body: ProfileRequest, request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/batch")
+@router.post("/batch", dependencies=[public(EXPENSIVE)])
 def batch(body: BatchRequest, request: Request) -> dict[str, Any]:
     day = body.as_of or date.today()
     profiles = [profile_from_mapping(p) for p in body.profiles]
@@ -98,7 +100,7 @@ class SubscriptionRequest(RequestModel):
     webhook: bool = False
 
 
-@router.post("/subscriptions", status_code=201)
+@router.post("/subscriptions", dependencies=[public(CITIZEN_WRITE)], status_code=201)
 def subscribe(body: SubscriptionRequest, request: Request) -> dict[str, str]:
     """혜택알리미: returns the unsubscribe token once (it also comes in every message's link)."""
     subscription_id, token = _services(request).benefit_alerts.subscribe(
@@ -107,7 +109,7 @@ def subscribe(body: SubscriptionRequest, request: Request) -> dict[str, str]:
     return {"subscription": subscription_id, "unsubscribe_token": token}
 
 
-@router.delete("/subscriptions/{token}", status_code=204)
+@router.delete("/subscriptions/{token}", dependencies=[public(CITIZEN_WRITE)], status_code=204)
 def unsubscribe(token: str, request: Request) -> None:
     if not _services(request).benefit_alerts.unsubscribe(token):
         raise NotFound("subscription token")

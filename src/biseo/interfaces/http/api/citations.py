@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from biseo.bootstrap import Services
+from biseo.domain.security.access import Scope
+from biseo.interfaces.http.access import client
 from biseo.interfaces.http.schemas import RequestModel
 
 router = APIRouter(prefix="/v1", tags=["drafting"])
@@ -17,7 +19,7 @@ class VerifyRequest(RequestModel):
     text: Annotated[str, Field(min_length=1, max_length=1_000_000)]
 
 
-@router.post("/citations/verify")
+@router.post("/citations/verify", dependencies=[client(Scope.READ)])
 def verify(body: VerifyRequest, request: Request) -> dict[str, Any]:
     services: Services = request.app.state.services
     checks = services.citations.verify(body.text)

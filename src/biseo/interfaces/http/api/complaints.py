@@ -32,6 +32,8 @@ from biseo.domain.complaints.contacts import Contact
 from biseo.domain.complaints.deadlines import ComplaintKind
 from biseo.domain.complaints.routing import stable_unit
 from biseo.domain.errors import InvalidInput
+from biseo.domain.security.limits import UPLOAD
+from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
 from biseo.interfaces.http.deps import services_of as _services
 from biseo.interfaces.http.schemas import MAX_OFFSET, RequestModel
@@ -211,7 +213,7 @@ class LinkIn(RequestModel):
     relation: Literal["repeat", "duplicate"] = "duplicate"
 
 
-@router.post("", response_model=IntakeOut, status_code=201)
+@router.post("", dependencies=[staff()], response_model=IntakeOut, status_code=201)
 def create_complaint(request: Request, body: ComplaintIn) -> IntakeOut:
     staff = current_staff(request)
     services = _services(request)
@@ -236,7 +238,7 @@ def create_complaint(request: Request, body: ComplaintIn) -> IntakeOut:
     )
 
 
-@router.get("", response_model=CaseList)
+@router.get("", dependencies=[staff()], response_model=CaseList)
 def list_complaints(
     request: Request,
     state: CaseState | None = None,
@@ -283,13 +285,13 @@ class StatisticsOut(BaseModel):
     as_of: datetime | None
 
 
-@router.get("/analytics", response_model=StatisticsOut)
+@router.get("/analytics", dependencies=[staff()], response_model=StatisticsOut)
 def analytics(request: Request) -> StatisticsOut:
     staff = current_staff(request)
     return StatisticsOut.model_validate(_services(request).complaints.analytics(staff))
 
 
-@router.post("/import")
+@router.post("/import", dependencies=[staff(UPLOAD)])
 async def import_csv(request: Request, file: UploadFile) -> dict[str, int]:
     """CSV with ``id,title,date,content,answer,department`` (answered rows become closed history)."""
     staff = current_staff(request)
@@ -305,19 +307,19 @@ async def import_csv(request: Request, file: UploadFile) -> dict[str, int]:
     )
 
 
-@router.get("/{case_id}", response_model=CaseDetailOut)
+@router.get("/{case_id}", dependencies=[staff()], response_model=CaseDetailOut)
 def get_complaint(request: Request, case_id: str) -> CaseDetailOut:
     staff = current_staff(request)
     complaints = _services(request).complaints
     return CaseDetailOut.of(complaints.view(staff, case_id), complaints.now())
 
 
-@router.post("/{case_id}/assign", response_model=CaseOut)
+@router.post("/{case_id}/assign", dependencies=[staff()], response_model=CaseOut)
 def assign(request: Request, case_id: str, body: AssignIn) -> CaseOut:
     return _handle(request, AssignCase(case_id, body.department, body.handler))
 
 
-@router.post("/{case_id}/transition", response_model=CaseOut)
+@router.post("/{case_id}/transition", dependencies=[staff()], response_model=CaseOut)
 def transition(request: Request, case_id: str, body: TransitionIn) -> CaseOut:
     step = _STEP_COMMANDS.get(body.action)
     if step is None:
@@ -328,17 +330,19 @@ def transition(request: Request, case_id: str, body: TransitionIn) -> CaseOut:
     return _handle(request, step(case_id, body))
 
 
-@router.post("/{case_id}/extend", response_model=CaseOut)
+@router.post("/{case_id}/extend", dependencies=[staff()], response_model=CaseOut)
 def extend(request: Request, case_id: str, body: ExtendIn) -> CaseOut:
     return _handle(request, extension(case_id, body.amount, body.reason, body.consent))
 
 
-@router.post("/{case_id}/links", response_model=CaseOut)
+@router.post("/{case_id}/links", dependencies=[staff()], response_model=CaseOut)
 def link(request: Request, case_id: str, body: LinkIn) -> CaseOut:
     return _handle(request, LinkCase(case_id, body.earlier_id, body.relation))
 
 
-@router.post("/{case_id}/attachments", response_model=AttachmentOut, status_code=201)
+@router.post(
+    "/{case_id}/attachments", dependencies=[staff(UPLOAD)], response_model=AttachmentOut, status_code=201
+)
 async def add_attachment(request: Request, case_id: str, file: UploadFile) -> AttachmentOut:
     staff = current_staff(request)
     complaints = _services(request).complaints
@@ -348,7 +352,7 @@ async def add_attachment(request: Request, case_id: str, file: UploadFile) -> At
     )
 
 
-@router.get("/{case_id}/duplicates")
+@router.get("/{case_id}/duplicates", dependencies=[staff()])
 def duplicates(request: Request, case_id: str) -> dict[str, Any]:
     staff = current_staff(request)
     report = _services(request).complaints.duplicates(staff, case_id)
@@ -359,7 +363,7 @@ def duplicates(request: Request, case_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/{case_id}/route-suggestion", response_model=RouteSuggestionResponse)
+@router.get("/{case_id}/route-suggestion", dependencies=[staff()], response_model=RouteSuggestionResponse)
 def route_suggestion(request: Request, case_id: str) -> RouteSuggestionResponse:
     staff = current_staff(request)
     suggestion = _services(request).complaints.route_suggestion(staff, case_id)

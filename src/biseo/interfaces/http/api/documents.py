@@ -10,6 +10,9 @@ from fastapi.responses import JSONResponse
 from biseo.bootstrap import Services
 from biseo.domain.documents.model import DocumentKind
 from biseo.domain.errors import DocumentRejected, ErrorCode
+from biseo.domain.security.access import Scope
+from biseo.domain.security.limits import UPLOAD
+from biseo.interfaces.http.access import client
 from biseo.interfaces.http.schemas import (
     MAX_OFFSET,
     DocumentList,
@@ -26,7 +29,7 @@ def _services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-@router.get("", response_model=DocumentList)
+@router.get("", dependencies=[client(Scope.READ)], response_model=DocumentList)
 def list_documents(
     request: Request,
     kind: DocumentKind | None = None,
@@ -38,24 +41,29 @@ def list_documents(
     return DocumentList(total=docs.count(kind=kind), documents=[DocumentSummaryOut.of(r) for r in rows])
 
 
-@router.get("/{document_id}", response_model=DocumentOut, response_model_exclude_none=True)
+@router.get(
+    "/{document_id}",
+    dependencies=[client(Scope.READ)],
+    response_model=DocumentOut,
+    response_model_exclude_none=True,
+)
 def get_document(request: Request, document_id: str, text: bool = False) -> DocumentOut:
     return DocumentOut.of(_services(request).documents.get(document_id), with_text=text)
 
 
-@router.get("/{document_id}/segments", response_model=list[SegmentOut])
+@router.get("/{document_id}/segments", dependencies=[client(Scope.READ)], response_model=list[SegmentOut])
 def list_segments(request: Request, document_id: str) -> list[SegmentOut]:
     return [SegmentOut.of(v) for v in _services(request).documents.segments(document_id)]
 
 
-@router.get("/{document_id}/segments/{number}", response_model=SegmentOut)
+@router.get("/{document_id}/segments/{number}", dependencies=[client(Scope.READ)], response_model=SegmentOut)
 def get_segment(
     request: Request, document_id: str, number: Annotated[int, Path(ge=0, le=MAX_OFFSET)]
 ) -> SegmentOut:
     return SegmentOut.of(_services(request).documents.segment(document_id, number))
 
 
-@router.post("", response_model=IngestOut, status_code=201)
+@router.post("", dependencies=[client(Scope.INGEST, UPLOAD)], response_model=IngestOut, status_code=201)
 async def upload_document(request: Request, file: UploadFile) -> JSONResponse:
     services = _services(request)
     limit = services.settings.max_file_bytes

@@ -13,6 +13,8 @@ from biseo.bootstrap import (
     Services,
 )
 from biseo.domain.drafting.report import text_document
+from biseo.domain.security.limits import EXPENSIVE
+from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
 from biseo.interfaces.http.exports import export_response
 from biseo.interfaces.http.schemas import RequestModel
@@ -54,7 +56,7 @@ def _services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
-@router.post("/drafts/reply")
+@router.post("/drafts/reply", dependencies=[staff(EXPENSIVE)])
 def reply(body: ReplyRequest, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
     services = _services(request)
@@ -68,7 +70,7 @@ def reply(body: ReplyRequest, request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/drafts/report")
+@router.post("/drafts/report", dependencies=[staff(EXPENSIVE)])
 def report(body: ReportRequest, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
     document, digests, verification, record_id = _services(request).drafting.draft_report(
@@ -98,7 +100,7 @@ def report(body: ReportRequest, request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/drafts/export")
+@router.post("/drafts/export", dependencies=[staff()])
 def export(body: ExportRequest, request: Request) -> Response:
     staff = current_staff(request)
     services = _services(request)
@@ -107,7 +109,7 @@ def export(body: ExportRequest, request: Request) -> Response:
     return export_response(text_document(body.title, body.text), body.format)
 
 
-@router.get("/audit")
+@router.get("/audit", dependencies=[staff()])
 def audit_list(
     request: Request, kind: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> list[dict[str, Any]]:
@@ -116,13 +118,13 @@ def audit_list(
     return [r.headline() for r in records]
 
 
-@router.get("/audit/{record_id}")
+@router.get("/audit/{record_id}", dependencies=[staff()])
 def audit_get(record_id: str, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
     return _services(request).audit.get(staff.agency, record_id).to_json()
 
 
-@router.post("/audit/{record_id}/final")
+@router.post("/audit/{record_id}/final", dependencies=[staff()])
 def audit_final(record_id: str, body: FinalRequest, request: Request) -> dict[str, Any]:
     staff = current_staff(request)
     final = _services(request).audit.finalize(staff.agency, staff.id, record_id, body.text)

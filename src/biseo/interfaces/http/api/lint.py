@@ -9,6 +9,8 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from biseo.domain.drafting.lint import Severity, lint
+from biseo.domain.security.access import Scope
+from biseo.interfaces.http.access import client
 from biseo.interfaces.http.schemas import RequestModel
 
 router = APIRouter(prefix="/v1", tags=["drafting"])
@@ -18,7 +20,7 @@ class LintRequest(RequestModel):
     text: Annotated[str, Field(min_length=1, max_length=1_000_000)]
 
 
-@router.post("/lint")
+@router.post("/lint", dependencies=[client(Scope.READ)])
 def lint_text(body: LintRequest) -> dict[str, Any]:
     issues = lint(body.text)
     errors = sum(i.severity is Severity.ERROR for i in issues)

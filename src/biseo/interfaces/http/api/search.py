@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from biseo.bootstrap import Services
 from biseo.domain.documents.model import DocumentKind
 from biseo.domain.search.query import MAX_LIMIT, SearchFilters, SearchHit, SearchQuery, SearchResponse
+from biseo.domain.security.access import Scope
+from biseo.interfaces.http.access import client
 
 router = APIRouter(prefix="/v1", tags=["search"])
 
@@ -67,7 +69,7 @@ def run_search(
     return services.search.search(SearchQuery(q, filters, limit))
 
 
-@router.get("/search", response_model=SearchOut)
+@router.get("/search", dependencies=[client(Scope.READ)], response_model=SearchOut)
 async def search(
     request: Request,
     q: Annotated[

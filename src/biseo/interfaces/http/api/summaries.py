@@ -9,7 +9,8 @@ from pydantic import Field, model_validator
 
 from biseo.bootstrap import Services, SummaryInput
 from biseo.domain.drafting.summary import Style
-from biseo.domain.errors import Unauthenticated
+from biseo.domain.security.limits import EXPENSIVE
+from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
 from biseo.interfaces.http.schemas import RequestModel
 from biseo.services.drafting.records import Caller
@@ -31,14 +32,11 @@ class SummaryRequest(RequestModel):
         return self
 
 
-@router.post("/summaries")
+@router.post("/summaries", dependencies=[staff(EXPENSIVE)])
 def summarize(body: SummaryRequest, request: Request) -> dict[str, Any]:
     services: Services = request.app.state.services
-    try:
-        staff = current_staff(request)
-        caller = Caller(staff.agency, staff.id)
-    except Unauthenticated:
-        caller = Caller(ANONYMOUS, ANONYMOUS)
+    staff = current_staff(request)
+    caller = Caller(staff.agency, staff.id)
     given = SummaryInput(text=body.text, document_id=body.document_id)
     summary, record_id = services.drafting.summarize(caller, given, body.style)
     bullets = [

@@ -4,13 +4,11 @@ unsubscribe. Plain HTML forms (works without JavaScript), labelled fields, keybo
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from biseo.bootstrap import Services
 from biseo.domain.benefits.evaluation import Status
@@ -26,10 +24,12 @@ from biseo.domain.benefits.profile import (
 from biseo.domain.benefits.questions import ASKED_WITH, QUESTION_TEXT
 from biseo.domain.benefits.regions import SEOUL_DISTRICTS, SIDO
 from biseo.domain.errors import BiseoError
+from biseo.domain.security.limits import CITIZEN_WRITE
+from biseo.interfaces.http.access import public
+from biseo.interfaces.http.web.templating import templates
 from biseo.services.benefits.service import finding_to_dict
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
 def _dot_date(value: str | None) -> str:
@@ -89,12 +89,12 @@ def _int(value: str) -> int | str:
     return int(text) if text.isdigit() else value  # the domain refuses a non-number with a Korean message
 
 
-@router.get("/benefits", response_class=HTMLResponse)
+@router.get("/benefits", dependencies=[public()], response_class=HTMLResponse)
 def benefits_start(request: Request) -> HTMLResponse:
     return _render(request, {}, [])
 
 
-@router.post("/benefits", response_class=HTMLResponse)
+@router.post("/benefits", dependencies=[public()], response_class=HTMLResponse)
 async def benefits_step(request: Request) -> HTMLResponse:
     """Answers travel in the form body (POST), never in URLs, access logs or the browser history."""
     form = await request.form()
@@ -141,7 +141,7 @@ def _render(request: Request, params: dict[str, str], receives: list[str]) -> HT
     return templates.TemplateResponse(request, "benefits.html", context)
 
 
-@router.post("/benefits/subscribe", response_class=HTMLResponse)
+@router.post("/benefits/subscribe", dependencies=[public(CITIZEN_WRITE)], response_class=HTMLResponse)
 def subscribe(
     request: Request, email: str = Form(...), consent: str = Form(""), answers: str = Form("")
 ) -> HTMLResponse:
@@ -162,12 +162,12 @@ def subscribe(
     )
 
 
-@router.get("/benefits/unsubscribe", response_class=HTMLResponse)
+@router.get("/benefits/unsubscribe", dependencies=[public()], response_class=HTMLResponse)
 def unsubscribe_form(request: Request, token: str = "") -> HTMLResponse:
     return templates.TemplateResponse(request, "benefits_unsubscribe.html", {"token": token, "done": None})
 
 
-@router.post("/benefits/unsubscribe", response_class=HTMLResponse)
+@router.post("/benefits/unsubscribe", dependencies=[public(CITIZEN_WRITE)], response_class=HTMLResponse)
 def unsubscribe(request: Request, token: str = Form("")) -> HTMLResponse:
     done = bool(token) and _services(request).benefit_alerts.unsubscribe(token)
     return templates.TemplateResponse(

@@ -7,14 +7,13 @@ official; every action goes through the same service and access rules as the API
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.cases import Action, CaseState
@@ -33,11 +32,16 @@ from biseo.domain.complaints.commands import (
     extension,
 )
 from biseo.domain.errors import BiseoError, Unauthenticated
-from biseo.interfaces.http.auth import STAFF_COOKIE, current_staff, key_hash
+from biseo.domain.security.limits import SIGN_IN_FAILURES
+from biseo.interfaces.http.access import public, staff
+from biseo.interfaces.http.auth import STAFF_COOKIE, client_address, current_staff, key_hash, sign_in_limit
+from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.staff_sessions import SESSION_SECONDS, issue, session_key
+from biseo.interfaces.http.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+log = logging.getLogger("biseo.web")
+_SIGNED_IN_PAGES = ("/complaints", "/drafts", "/search", "/documents/")  # where sign-in may return
 
 ACTION_LABELS = {
     Action.ASSIGN: "배정",
@@ -85,23 +89,26 @@ def _staff_or_login(request: Request) -> Staff | RedirectResponse:
         return RedirectResponse(f"/complaints/login?next={request.url.path}", status_code=303)
 
 
-@router.get("/complaints/login", response_class=HTMLResponse)
+@router.get("/complaints/login", dependencies=[public()], response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/complaints", error: str = "") -> HTMLResponse:
     return templates.TemplateResponse(request, "complaints_login.html", {"next": next, "error": error})
 
 
-@router.post("/complaints/login")
+@router.post("/complaints/login", dependencies=[public()])
 def login(
     request: Request, key: Annotated[str, Form(max_length=200)], next: Annotated[str, Form()] = "/complaints"
 ) -> Response:
-    if not key or request.app.state.services.complaints.staff_for_key(key_hash(key)) is None:
-        return templates.TemplateResponse(
-            request,
-            "complaints_login.html",
-            {"next": next, "error": "키가 올바르지 않습니다."},
-            status_code=401,
-        )
-    target = next if next.startswith(("/complaints", "/drafts")) else "/complaints"
+    services = services_of(request)
+    address = client_address(request)
+    locked = services.limiter.blocked(sign_in_limit(request), address)
+    if not locked.allowed:
+        log.warning("sign-in refused: %s locked out for %d s", address, locked.retry_after)
+        return _login_error(request, next, SIGN_IN_FAILURES.message_ko, 429, locked.retry_after)
+    if not key or services.complaints.staff_for_key(key_hash(key)) is None:
+        services.limiter.hit(sign_in_limit(request), address)
+        log.warning("sign-in failed from %s", address)
+        return _login_error(request, next, "키가 올바르지 않습니다.", 401)
+    target = next if next.startswith(_SIGNED_IN_PAGES) and not next.startswith("//") else "/complaints"
     response = RedirectResponse(target, status_code=303)
     token = issue(session_key(request.app.state.services.installation_secret), key_hash(key), time.time())
     response.set_cookie(
@@ -115,14 +122,22 @@ def login(
     return response
 
 
-@router.post("/complaints/logout")
+def _login_error(request: Request, next: str, message: str, status: int, retry_after: int = 0) -> Response:
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
+    context = {"next": next, "error": message}
+    return templates.TemplateResponse(
+        request, "complaints_login.html", context, status_code=status, headers=headers
+    )
+
+
+@router.post("/complaints/logout", dependencies=[public()])
 def logout() -> Response:
     response = RedirectResponse("/complaints/login", status_code=303)
     response.delete_cookie(STAFF_COOKIE)
     return response
 
 
-@router.get("/complaints", response_class=HTMLResponse)
+@router.get("/complaints", dependencies=[staff()], response_class=HTMLResponse)
 def queue_page(request: Request, state: str = "", overdue: bool = False) -> Response:
     staff = _staff_or_login(request)
     if isinstance(staff, RedirectResponse):
@@ -144,7 +159,7 @@ def queue_page(request: Request, state: str = "", overdue: bool = False) -> Resp
     return templates.TemplateResponse(request, "complaints_queue.html", context)
 
 
-@router.get("/complaints/dashboard", response_class=HTMLResponse)
+@router.get("/complaints/dashboard", dependencies=[staff()], response_class=HTMLResponse)
 def dashboard_page(request: Request) -> Response:
     staff = _staff_or_login(request)
     if isinstance(staff, RedirectResponse):
@@ -160,7 +175,7 @@ def dashboard_page(request: Request) -> Response:
     )
 
 
-@router.get("/complaints/{case_id}", response_class=HTMLResponse)
+@router.get("/complaints/{case_id}", dependencies=[staff()], response_class=HTMLResponse)
 def case_page(request: Request, case_id: str, done: str = "", error: str = "") -> Response:
     staff = _staff_or_login(request)
     if isinstance(staff, RedirectResponse):
@@ -185,7 +200,7 @@ def case_page(request: Request, case_id: str, done: str = "", error: str = "") -
     return templates.TemplateResponse(request, "complaint_case.html", context)
 
 
-@router.post("/complaints/{case_id}/act")
+@router.post("/complaints/{case_id}/act", dependencies=[staff()])
 async def act(request: Request, case_id: str) -> Response:
     staff = _staff_or_login(request)
     if isinstance(staff, RedirectResponse):

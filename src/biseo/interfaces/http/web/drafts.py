@@ -7,13 +7,11 @@ the 보낼 문안 current while the official types."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from biseo.bootstrap import Services
 from biseo.domain.complaints.access import Staff
@@ -22,15 +20,15 @@ from biseo.domain.drafting.citation_text import CitedSource, outgoing_text, unfi
 from biseo.domain.drafting.lint import lint
 from biseo.domain.drafting.report import text_document
 from biseo.domain.errors import BiseoError, Unauthenticated
+from biseo.domain.security.limits import EXPENSIVE
+from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
 from biseo.interfaces.http.exports import export_response
+from biseo.interfaces.http.web.templating import templates
 from biseo.services.drafting.replies import MAX_COMPLAINT_CHARS, WEAK_MATCH
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 _LOGIN = "/complaints/login?next=/drafts/reply"
-_STATIC = Path(__file__).parent / "static"
-_STATIC_FILES = {"draft_reply.css": "text/css", "draft_reply.js": "text/javascript"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +60,7 @@ def basis_of(services: Services, staff: Staff, chosen: str = "", case_unit: str 
     return default
 
 
-@router.get("/static/drafts/{name}")
-def static_file(name: str) -> Response:
-    """The page's own stylesheet and script (shipped in the package; nothing from a CDN)."""
-    if name not in _STATIC_FILES:
-        return Response(status_code=404)
-    headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
-    return FileResponse(_STATIC / name, media_type=_STATIC_FILES[name], headers=headers)
-
-
-@router.get("/drafts/reply", response_class=HTMLResponse)
+@router.get("/drafts/reply", dependencies=[staff()], response_class=HTMLResponse)
 def reply_form(request: Request) -> Response:
     try:
         staff = current_staff(request)
@@ -82,7 +71,7 @@ def reply_form(request: Request) -> Response:
     return templates.TemplateResponse(request, "draft_reply.html", context)
 
 
-@router.post("/drafts/reply", response_class=HTMLResponse)
+@router.post("/drafts/reply", dependencies=[staff(EXPENSIVE)], response_class=HTMLResponse)
 def reply_draft(
     request: Request,
     content: Annotated[str, Form(max_length=MAX_COMPLAINT_CHARS)] = "",
@@ -139,7 +128,7 @@ def _cited(source: dict[str, Any]) -> CitedSource:
     return CitedSource(source["number"], str(source.get("kind", "")), str(source.get("label", "")))
 
 
-@router.post("/drafts/outgoing", response_model=None)
+@router.post("/drafts/outgoing", dependencies=[staff()], response_model=None)
 def outgoing(
     request: Request,
     text: Annotated[str, Form(max_length=200_000)] = "",
@@ -157,7 +146,7 @@ def outgoing(
     return templates.TemplateResponse(request, "draft_outgoing.html", context)
 
 
-@router.post("/drafts/export")
+@router.post("/drafts/export", dependencies=[staff()])
 def export(
     request: Request,
     text: Annotated[str, Form(min_length=1, max_length=200_000)],
@@ -175,7 +164,7 @@ def export(
     return export_response(text_document("민원 답변서", sent), format)
 
 
-@router.post("/drafts/save")
+@router.post("/drafts/save", dependencies=[staff()])
 def save_as_answer(
     request: Request,
     text: Annotated[str, Form(min_length=1, max_length=200_000)],
@@ -201,7 +190,7 @@ def save_as_answer(
     return RedirectResponse(f"/complaints/{quote(case_id)}?done={quote('답변 저장')}", status_code=303)
 
 
-@router.post("/drafts/lint", response_class=HTMLResponse)
+@router.post("/drafts/lint", dependencies=[staff()], response_class=HTMLResponse)
 def relint(request: Request, text: Annotated[str, Form(max_length=200_000)] = "") -> Response:
     """The 공문서 check again on the edited text (for the page's 다시 검사 button)."""
     try:

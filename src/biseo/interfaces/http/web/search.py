@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from biseo.domain.documents.model import DocumentKind
 from biseo.domain.errors import BiseoError
 from biseo.domain.search.query import SearchFilters, SearchQuery
+from biseo.interfaces.http.access import public, staff
 from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.schemas import MAX_OFFSET
+from biseo.interfaces.http.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
 def _highlight(snippet: str) -> Markup:
@@ -32,12 +31,12 @@ templates.env.filters["highlight"] = _highlight
 KIND_NAMES = {str(kind): kind.korean for kind in DocumentKind}
 
 
-@router.get("/")
+@router.get("/", dependencies=[public()])
 def home() -> RedirectResponse:
     return RedirectResponse("/search")
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.get("/search", dependencies=[staff()], response_class=HTMLResponse)
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=10_000)] = "",
@@ -66,7 +65,7 @@ def search_page(
     return templates.TemplateResponse(request, "search.html", context)
 
 
-@router.get("/documents/{document_id}/segments/{number}", response_class=HTMLResponse)
+@router.get("/documents/{document_id}/segments/{number}", dependencies=[staff()], response_class=HTMLResponse)
 def passage_page(
     request: Request, document_id: str, number: Annotated[int, PathParam(ge=0, le=MAX_OFFSET)]
 ) -> HTMLResponse:

@@ -20,6 +20,7 @@
     var body = new URLSearchParams();
     body.set("text", editor.value);
     body.set("audit_id", form.elements.audit_id.value);
+    body.set("csrf_token", form.elements.csrf_token.value);
     fetch("/drafts/outgoing", { method: "POST", headers: { "Accept": "application/json" }, body: body })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) { if (data) { show(data); } })
