@@ -60,8 +60,7 @@ def evaluate(
     same_answer = _same_answer_ids(rows)
     biseo: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
     base: dict[str, list[float]] = {"rougeL": [], "lint": [], "valid": [], "citations": []}
-    values = leaks = 0
-    considered = kept = 0
+    values = leaks = considered = kept = 0
     for row in rows[:limit]:
         exclude = {row.id, *same_answer[" ".join(row.answer.split())]}
         sent_before = len(chat.sent) if chat else 0
@@ -72,15 +71,12 @@ def evaluate(
         _score(biseo, _MARKER.sub("", draft.text), reference, morphemes, draft.lint)
         biseo["valid"].append(sum(c.status == "verified" for c in draft.citations))
         biseo["citations"].append(len(draft.citations))
-        nearest = index.similar(row.title, row.content, k=1, exclude=exclude)
-        baseline_text = nearest[0].answer.answer if nearest else ""
+        baseline_text = _nearest_answer(index, row, exclude)
         foreign.count("biseo", draft.text, row)
         foreign.count("baseline", baseline_text, row)
         considered, kept = considered + draft.findings_considered, kept + draft.findings_kept
         _score_baseline(base, baseline_text, reference, morphemes, verifier)
-        outgoing = capture.lines[lines_before:]
-        if chat:
-            outgoing += [m.content for sent in chat.sent[sent_before:] for m in sent.messages]
+        outgoing = capture.lines[lines_before:] + _sent(chat, sent_before)
         found, leaked = _leaks(privacy, f"{row.title}\n{row.content}", outgoing)
         values, leaks = values + found, leaks + leaked
     return {
@@ -96,6 +92,17 @@ def evaluate(
         },
         "baseline": {**_summary(base), **foreign.summary("baseline")},
     }
+
+
+def _nearest_answer(index: PastAnswerIndex, row: PastAnswer, exclude: set[str]) -> str:
+    """The baseline: the most similar other complaint's answer, sent as it is."""
+    nearest = index.similar(row.title, row.content, k=1, exclude=exclude)
+    return nearest[0].answer.answer if nearest else ""
+
+
+def _sent(chat: GuardedChat | None, since: int) -> list[str]:
+    """What the model was sent since ``since`` (none without a model)."""
+    return [m.content for sent in chat.sent[since:] for m in sent.messages] if chat else []
 
 
 def _answered(path: Path) -> list[PastAnswer]:
