@@ -48,30 +48,19 @@ def run_serve(args: argparse.Namespace) -> int:
     proxies = ",".join(settings.trusted_proxies)  # only these may name the real client and scheme
     level = settings.log_level.lower()
     print(f"biseo API: http://{host}:{port}/  (OpenAPI: /docs)", file=sys.stderr)
-    if args.workers > 1:
-        uvicorn.run(
-            "biseo.interfaces.http.app:create_app",
-            factory=True,
-            workers=args.workers,
-            host=host,
-            port=port,
-            log_level=level,
-            access_log=False,
-            server_header=False,
-            proxy_headers=bool(proxies),
-            forwarded_allow_ips=proxies or "",
-        )
-    else:
-        uvicorn.run(
-            create_app(settings),
-            host=host,
-            port=port,
-            log_level=level,
-            access_log=False,
-            server_header=False,
-            proxy_headers=bool(proxies),
-            forwarded_allow_ips=proxies or "",
-        )
+    several = args.workers > 1  # each worker process builds its own app from the factory
+    uvicorn.run(
+        "biseo.interfaces.http.app:create_app" if several else create_app(settings),
+        factory=several,
+        workers=args.workers if several else None,
+        host=host,
+        port=port,
+        log_level=level,
+        access_log=False,
+        server_header=False,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or "",
+    )
     return EXIT_OK
 
 
