@@ -69,7 +69,10 @@ class AccessRule:
             except Unauthenticated:
                 if not _is_page(request):
                     raise
-                raise SignInRequired(request.url.path) from None
+                query = request.url.query
+                raise SignInRequired(
+                    request.url.path + (f"?{query}" if query else "")
+                ) from None  # back here after
         assert self.rule.scope is not None
         client = current_client(request, self.rule.scope)
         return f"client:{client.name}" if client else "demo:loopback"
