@@ -14,6 +14,8 @@ from biseo.domain.security.access import ApiClient, Scope, client_key_hash
 from biseo.domain.security.limits import SIGN_IN_FAILURES, Limit, decide
 from biseo.services.security.clients import ApiClients
 from biseo.services.security.limits import RateLimiter
+from biseo.services.security.ports import AccessEntry
+from tests.adapters.security_store_contract import SecurityStoreContract
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -23,6 +25,7 @@ NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 class MemoryStore:
     clients_by_hash: dict[str, ApiClient] = field(default_factory=dict)
     counters: dict[str, tuple[int, int]] = field(default_factory=dict)
+    log: list[AccessEntry] = field(default_factory=list)
 
     def add_client(self, client: ApiClient, key_hash: str) -> None:
         self.clients_by_hash[key_hash] = client
@@ -54,6 +57,20 @@ class MemoryStore:
     def count(self, bucket: str, window_start: int) -> int:
         start, count = self.counters.get(bucket, (window_start, 0))
         return count if start == window_start else 0
+
+    def add_access(self, entry: AccessEntry) -> None:
+        self.log.append(entry)
+
+    def accesses(self, principal: str | None, limit: int) -> list[AccessEntry]:
+        return [e for e in reversed(self.log) if principal in (None, e.principal)][:limit]
+
+
+class TestMemorySecurityStore(SecurityStoreContract):
+    """The in-memory store these tests use keeps the SQL store's contract."""
+
+    @pytest.fixture
+    def security_store(self) -> MemoryStore:
+        return MemoryStore()
 
 
 def test_a_key_is_shown_once_kept_hashed_scoped_and_revocable() -> None:
