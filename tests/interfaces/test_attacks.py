@@ -168,6 +168,18 @@ def test_a_huge_upload_and_an_xml_bomb_are_refused(server: RunningServer) -> Non
         assert huge.status_code == 413
         bomb = client.post("/v1/documents", files={"file": ("bomb.docx", _billion_laughs())}, headers=key)
         assert bomb.status_code == 422 and bomb.json()["error"]["message"]
+        hwpx = client.post("/v1/documents", files={"file": ("lol.hwpx", _hwpx_with_entities())}, headers=key)
+        assert hwpx.status_code == 422 and hwpx.json()["error"]["message"]
+
+
+def test_numbers_json_cannot_hold_are_refused_not_crashed_on(server: RunningServer) -> None:
+    with _from("127.0.0.2", server) as citizen:
+        for number in ("NaN", "Infinity", "-Infinity", "1e999"):
+            body = '{"profile": {"age": %s, "income_percent": %s}}' % (number, number)  # noqa: UP031
+            answer = citizen.post(
+                "/v1/benefits/eligibility", content=body, headers={"Content-Type": "application/json"}
+            )
+            assert answer.status_code == 422 and "숫자" in answer.json()["error"]["message"], number
 
 
 def test_the_server_log_holds_no_personal_data_and_no_traceback(server: RunningServer) -> None:
@@ -198,6 +210,27 @@ def _billion_laughs() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def _hwpx_with_entities() -> bytes:
+    """An HWPX whose section declares nested entities (a billion-laughs bomb in 한글's format)."""
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 9))
+    section = (
+        f'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY l0 "lol">{entities}]>'
+        '<hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+        'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph"><hp:p><hp:run><hp:t>&l8;</hp:t></hp:run></hp:p></hs:sec>'
+    )
+    manifest = (
+        '<?xml version="1.0"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf/"><opf:manifest>'
+        '<opf:item id="section0" href="Contents/section0.xml" media-type="application/xml"/></opf:manifest>'
+        '<opf:spine><opf:itemref idref="section0"/></opf:spine></opf:package>'
+    )
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/hwp+zip")
+        archive.writestr("Contents/content.hpf", manifest)
+        archive.writestr("Contents/section0.xml", section)
     return buffer.getvalue()
 
 

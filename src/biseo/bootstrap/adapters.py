@@ -243,3 +243,17 @@ def configure_logging(settings: Settings) -> None:
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):
             handler.addFilter(RedactingFilter(build_privacy().detector))
+        if not any(isinstance(f, _ParserComplaintsInOneLine) for f in handler.filters):
+            handler.addFilter(_ParserComplaintsInOneLine())
+
+
+class _ParserComplaintsInOneLine(logging.Filter):
+    """A parser library's complaint about a bad file (biseo refuses the file with its own message)
+    is kept as one line, without the library's traceback."""
+
+    LIBRARIES = ("hwpx", "pypdf", "docx")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.split(".")[0] in self.LIBRARIES:
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True

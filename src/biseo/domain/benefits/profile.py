@@ -5,6 +5,7 @@ Only what eligibility needs is kept: a birth date, not a name; a 시군구, not 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -166,7 +167,9 @@ def _date(key: str, raw: Any) -> date:
 
 
 def _number(key: str, raw: Any, *, minimum: float, integer: bool) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or (integer and int(raw) != raw):
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        raise _bad(f"{key} must be a finite number", f"{key} 항목은 숫자로 입력해 주세요.")
+    if integer and int(raw) != raw:
         raise _bad(f"{key} must be a number", f"{key} 항목은 숫자로 입력해 주세요.")
     if raw < minimum or raw > 10**12:
         raise _bad(f"{key} out of range", f"{key} 항목의 값이 허용 범위를 벗어났습니다.")
