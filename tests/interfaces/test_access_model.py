@@ -69,6 +69,10 @@ def test_every_page_form_needs_its_token(services: Services) -> None:
         assert len(forms) >= 10
         with TestClient(create_app(services=services), client=LOCAL) as browser:
             token = form_token(browser)
+            signed = browser.post(
+                "/complaints/login", data={"key": "key-c1", "csrf_token": token}, follow_redirects=False
+            )
+            assert signed.status_code == 303  # a signed-in official's browser, so staff forms get that far
             for path in forms:
                 refused = browser.post(path, data={"text": "x"}, follow_redirects=False)
                 assert refused.status_code == 403 and "보안 확인값" in refused.json()["error"]["message"], (
@@ -171,3 +175,42 @@ def test_expensive_calls_are_limited_per_official(
             for _ in range(3)
         ]
         assert codes == [200, 200, 429]
+
+
+def test_a_rebound_name_does_not_get_the_loopback_demo(services: Services) -> None:
+    """DNS rebinding: evil.example resolving to 127.0.0.1 sends its own name in Host."""
+    with TestClient(create_app(services=services), client=LOCAL) as local:
+        rebound = {"Host": "rebind.evil.example:8000", "Origin": "http://rebind.evil.example:8000"}
+        assert local.get("/v1/documents", headers=rebound).status_code == 401
+        assert local.get("/v1/documents", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_a_session_with_any_header_still_needs_the_token(services: Services) -> None:
+    with TestClient(create_app(services=services), client=LOCAL) as browser:
+        token = form_token(browser)
+        signed = browser.post(
+            "/complaints/login", data={"key": "key-c1", "csrf_token": token}, follow_redirects=False
+        )
+        assert signed.status_code == 303
+        created = browser.post(
+            "/v1/complaints",
+            json={"title": "가로등", "content": "꺼졌어요"},
+            headers={"X-Staff-Key": "key-c1"},
+        ).json()["case"]["id"]
+        act = f"/complaints/{created}/act"
+        for junk in ({"X-API-Key": "junk"}, {"Authorization": "Bearer junk"}):
+            forged = browser.post(act, data={"action": "assign", "department": "헤더과"}, headers=junk)
+            assert forged.status_code == 403, junk
+            upload = browser.post(
+                f"/v1/complaints/{created}/attachments", files={"file": ("a.txt", b"x")}, headers=junk
+            )
+            assert upload.status_code == 403, junk
+
+
+def test_citizens_land_on_their_page_and_browsers_get_pages_for_errors(services: Services) -> None:
+    with TestClient(create_app(services=services), client=REMOTE) as citizen:
+        assert citizen.get("/", follow_redirects=False).headers["location"] == "/benefits"
+        assert "업무 로그인" in citizen.get("/benefits").text  # officials find their way from there
+        page = citizen.get("/nope", headers={"Accept": "text/html"})
+        assert page.status_code == 404 and "<h1>요청을 처리하지 못했습니다</h1>" in page.text
+        assert citizen.get("/nope").json()["error"]["code"] == "http_error"  # programs keep JSON

@@ -172,6 +172,32 @@ def test_a_huge_upload_and_an_xml_bomb_are_refused(server: RunningServer) -> Non
         assert hwpx.status_code == 422 and hwpx.json()["error"]["message"]
 
 
+def test_bodies_over_the_cap_are_refused_before_anything_reads_them(server: RunningServer) -> None:
+    with socket.create_connection(
+        ("127.0.0.1", server.port), timeout=10
+    ) as raw:  # declares 900 MB, sends 2 bytes
+        raw.sendall(
+            b"POST /v1/benefits/eligibility HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 900000000\r\n\r\n{}"
+        )
+        assert raw.recv(200).startswith(b"HTTP/1.1 413")
+
+    def chunks() -> Iterator[bytes]:  # 20 MB of JSON, sent without a Content-Length
+        yield b'{"profile": {"x": "'
+        for _ in range(20):
+            yield b"A" * (1024 * 1024)
+        yield b'"}}'
+
+    with _from("127.0.0.2", server) as anonymous:
+        streamed = anonymous.post(
+            "/v1/benefits/eligibility", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        assert streamed.status_code == 413 and "MB 이하" in streamed.json()["error"]["message"]
+    with _from("127.0.0.2", server) as anonymous:  # an upload without a key: refused before it is spooled
+        upload = anonymous.post("/v1/documents", files={"file": ("big.txt", b"a" * (4 * 1024 * 1024))})
+        assert upload.status_code == 413
+
+
 def test_numbers_json_cannot_hold_are_refused_not_crashed_on(server: RunningServer) -> None:
     with _from("127.0.0.2", server) as citizen:
         for number in ("NaN", "Infinity", "-Infinity", "1e999"):

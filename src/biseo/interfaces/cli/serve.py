@@ -12,6 +12,7 @@ from biseo.interfaces.errors import EXIT_FAILURES, EXIT_OK
 
 DEMO_CORPUS = Path("demo/corpus")
 _LOOPBACK_HOSTS = {"localhost", "::1", "[::1]"}
+_MIN_KEY_CHARS = 16
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,6 +70,13 @@ def _refuse_an_open_api(settings: Settings) -> None:
     face a network."""
     if settings.host in _LOOPBACK_HOSTS or settings.host.startswith("127."):
         return
+    if any(len(key) < _MIN_KEY_CHARS for key in settings.api_keys):
+        raise InvalidInput(
+            f"refusing to serve on {settings.host}: BISEO_API_KEYS holds a key shorter than {_MIN_KEY_CHARS} "
+            "characters (guessable); use 'biseo keys add NAME --scope read' for random keys",
+            message_ko=f"BISEO_API_KEYS에 {_MIN_KEY_CHARS}자보다 짧은(추측하기 쉬운) 키가 있어 {settings.host}에서는 "
+            "시작하지 않습니다. 'biseo keys add 이름 --scope read'로 무작위 키를 만드십시오.",
+        )
     from biseo.bootstrap import api_keys_configured
 
     if not api_keys_configured(settings):

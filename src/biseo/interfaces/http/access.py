@@ -22,11 +22,9 @@ from biseo.domain.errors import RateLimited, Unauthenticated
 from biseo.domain.security.access import Access, Rule, Scope
 from biseo.domain.security.limits import Limit
 from biseo.interfaces.http.auth import (
-    STAFF_COOKIE,
     client_address,
     current_client,
     current_staff,
-    header_authenticated,
 )
 from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.guards import SAFE_METHODS, check_csrf_token, check_origin
@@ -45,11 +43,12 @@ class AccessRule:
         self.rule, self.limit = rule, limit
 
     async def __call__(self, request: Request) -> None:
-        if request.method not in SAFE_METHODS:
+        unsafe = request.method not in SAFE_METHODS
+        if unsafe:
             check_origin(request)
-            if not header_authenticated(request) and (_is_page(request) or STAFF_COOKIE in request.cookies):
-                await check_csrf_token(request)  # a browser's form, or a call riding the session cookie
         request.state.principal = await run_in_threadpool(self._principal, request)
+        if unsafe and (_is_page(request) or getattr(request.state, "via_cookie", False)):
+            await check_csrf_token(request)  # a browser's form, or a call riding the session cookie
         if self.limit is not None:
             who = (
                 request.state.principal if self.rule.access is not Access.PUBLIC else client_address(request)

@@ -23,6 +23,7 @@ the app refuses to start when one is missing. Nothing is trusted by the address 
 With no API key at all (no `BISEO_API_KEYS`, no `biseo keys`), `client` routes answer only direct
 loopback requests — the one-machine demo — and `biseo serve` refuses any other listen address.
 
+Request bodies are capped as they arrive (uploads `BISEO_MAX_FILE_MB` + 1 MB, anything else 8 MB).
 State-changing requests from another site (`Origin`/`Referer`) are refused; forms and uploads not
 authenticated by a header key carry a CSRF token. Every response carries a Content-Security-Policy
 without inline script or style, `frame-ancestors 'none'`, `nosniff` and a same-origin referrer

@@ -23,6 +23,7 @@ from biseo.interfaces.errors import HTTP_STATUS
 from biseo.interfaces.http import api, system, web
 from biseo.interfaces.http.access import SignInRequired, undeclared
 from biseo.interfaces.http.auth import client_address
+from biseo.interfaces.http.body_limit import BodyLimit
 from biseo.interfaces.http.guards import harden
 from biseo.interfaces.http.web.templating import templates
 from biseo.services.security.ports import AccessEntry
@@ -62,8 +63,16 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         raise RuntimeError(f"routes without exactly one access rule: {missing}")
     app.middleware("http")(_record_access)
     app.middleware("http")(harden)
+    app.add_middleware(
+        BodyLimit, max_file_bytes=lambda: _max_file_bytes(app)
+    )  # outermost: before anything reads
     _install_error_handlers(app)
     return app
+
+
+def _max_file_bytes(app: FastAPI) -> int:
+    services = getattr(app.state, "services", None)
+    return services.settings.max_file_bytes if services is not None else 200 * 1024 * 1024
 
 
 async def _record_access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -96,6 +105,12 @@ def _error(
     )
 
 
+_HTTP_MESSAGES = {
+    404: "요청한 주소를 찾을 수 없습니다.",
+    405: "이 주소는 그런 방식으로 부를 수 없습니다. 처음 화면에서 다시 시작해 주세요.",
+}
+
+
 def _wants_page(request: Request) -> bool:
     """A browser on a page (not the JSON API) gets the error as a page in Korean."""
     return not request.url.path.startswith("/v1/") and "text/html" in request.headers.get("accept", "")
@@ -116,17 +131,22 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(status, str(exc.code), exc.message_ko, exc.detail, headers)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         fields = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return _error(
-            422, ErrorCode.INVALID_INPUT, "요청 형식이 올바르지 않습니다. 입력값을 확인해 주세요.", fields
-        )
+        message = "요청 형식이 올바르지 않습니다. 입력값을 확인해 주세요."
+        if _wants_page(request):
+            return templates.TemplateResponse(request, "error.html", {"message": message}, status_code=422)
+        return _error(422, ErrorCode.INVALID_INPUT, message, fields)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = (
-            "요청한 주소를 찾을 수 없습니다." if exc.status_code == 404 else "요청을 처리할 수 없습니다."
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = getattr(exc, "message_ko", None) or _HTTP_MESSAGES.get(
+            exc.status_code, "요청을 처리할 수 없습니다."
         )
+        if _wants_page(request):
+            return templates.TemplateResponse(
+                request, "error.html", {"message": message}, status_code=exc.status_code
+            )
         return _error(exc.status_code, "http_error", message, str(exc.detail))
 
     @app.exception_handler(Exception)

@@ -22,6 +22,7 @@ STAFF_HEADER = "x-staff-key"
 STAFF_COOKIE = "biseo_staff"
 CLIENT_HEADER = "x-api-key"
 _LOOPBACK = {"127.0.0.1", "::1"}
+_LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "testserver"}  # testserver: the test client
 _FORWARDING = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
 
 key_hash = access.staff_key_hash
@@ -37,14 +38,22 @@ def offered_client_key(request: Request) -> str:
     return request.headers.get(CLIENT_HEADER) or (bearer[7:] if bearer[:7].lower() == "bearer " else "")
 
 
-def header_authenticated(request: Request) -> bool:
-    """Whether the request names its caller in a header (no browser sends one on its own)."""
-    return bool(request.headers.get(STAFF_HEADER) or offered_client_key(request))
-
-
 def direct_loopback(request: Request) -> bool:
-    """A request from this machine that no proxy forwarded."""
-    return client_address(request) in _LOOPBACK and not any(h in request.headers for h in _FORWARDING)
+    """A request from this machine that no proxy forwarded, addressed to this machine by name (a
+    page on another site whose name points at 127.0.0.1 — DNS rebinding — sends its own name)."""
+    host = _host_name(request)
+    return (
+        client_address(request) in _LOOPBACK
+        and not any(h in request.headers for h in _FORWARDING)
+        and (host in _LOOPBACK_NAMES or host.startswith("127."))
+    )
+
+
+def _host_name(request: Request) -> str:
+    host = request.headers.get("host", "").lower()
+    if host.startswith("["):  # [::1]:8000
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def current_staff(request: Request) -> Staff:
@@ -64,6 +73,7 @@ def current_staff(request: Request) -> Staff:
         cookie = request.cookies.get(STAFF_COOKIE) or ""
         hashed = staff_key_hash(session_key(services.installation_secret), cookie, time.time())
         staff = services.complaints.staff_for_key(hashed) if hashed else None
+        request.state.via_cookie = staff is not None  # a browser's session: its forms need the token
     if staff is None:
         raise Unauthenticated("missing or unknown staff key")
     request.state.staff = staff
@@ -93,6 +103,11 @@ def current_client(request: Request, scope: Scope) -> ApiClient | None:
             message_ko=f"이 API 키에는 '{scope}' 권한이 없습니다.",
         )
     return client
+
+
+def locked_message(retry_after: int) -> str:
+    minutes = max(1, -(-retry_after // 60))
+    return f"로그인 실패가 많아 잠시 잠겼습니다. {minutes}분 뒤에 다시 시도해 주세요."
 
 
 def sign_in_limit(request: Request) -> Limit:

@@ -32,9 +32,15 @@ from biseo.domain.complaints.commands import (
     extension,
 )
 from biseo.domain.errors import BiseoError, Unauthenticated
-from biseo.domain.security.limits import SIGN_IN_FAILURES
 from biseo.interfaces.http.access import public, staff
-from biseo.interfaces.http.auth import STAFF_COOKIE, client_address, current_staff, key_hash, sign_in_limit
+from biseo.interfaces.http.auth import (
+    STAFF_COOKIE,
+    client_address,
+    current_staff,
+    key_hash,
+    locked_message,
+    sign_in_limit,
+)
 from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.staff_sessions import SESSION_SECONDS, issue, session_key
 from biseo.interfaces.http.web.templating import templates
@@ -103,7 +109,7 @@ def login(
     locked = services.limiter.blocked(sign_in_limit(request), address)
     if not locked.allowed:
         log.warning("sign-in refused: %s locked out for %d s", address, locked.retry_after)
-        return _login_error(request, next, SIGN_IN_FAILURES.message_ko, 429, locked.retry_after)
+        return _login_error(request, next, locked_message(locked.retry_after), 429, locked.retry_after)
     if not key or services.complaints.staff_for_key(key_hash(key)) is None:
         services.limiter.hit(sign_in_limit(request), address)
         log.warning("sign-in failed from %s", address)

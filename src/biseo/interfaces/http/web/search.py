@@ -33,7 +33,8 @@ KIND_NAMES = {str(kind): kind.korean for kind in DocumentKind}
 
 @router.get("/", dependencies=[public()])
 def home() -> RedirectResponse:
-    return RedirectResponse("/search")
+    """The bare address is the citizens' (officials sign in from there or go to /complaints)."""
+    return RedirectResponse("/benefits")
 
 
 @router.get("/search", dependencies=[staff()], response_class=HTMLResponse)
