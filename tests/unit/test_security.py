@@ -117,8 +117,11 @@ def test_sign_in_failures_lock_until_the_window_ends() -> None:
     locked = limiter.blocked(SIGN_IN_FAILURES, "1.2.3.4")
     assert not locked.allowed and 0 < locked.retry_after <= SIGN_IN_FAILURES.seconds
     assert limiter.blocked(SIGN_IN_FAILURES, "5.6.7.8").allowed  # per address
-    now[0] += locked.retry_after
-    assert limiter.blocked(SIGN_IN_FAILURES, "1.2.3.4").allowed  # a new window
+    now[0] += locked.retry_after  # the next window: still locked, no fresh tries at the edge
+    again = limiter.blocked(SIGN_IN_FAILURES, "1.2.3.4")
+    assert not again.allowed and again.retry_after == SIGN_IN_FAILURES.seconds
+    now[0] += again.retry_after
+    assert limiter.blocked(SIGN_IN_FAILURES, "1.2.3.4").allowed  # two windows on, free again
 
 
 @given(

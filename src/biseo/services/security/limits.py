@@ -18,7 +18,13 @@ class RateLimiter:
         return decide(limit, self.store.hit(limit.bucket(who), limit.window_start(now)), now)
 
     def blocked(self, limit: Limit, who: str) -> Decision:
-        """Whether ``who`` is already over the limit, without counting (e.g. before a sign-in)."""
+        """Whether ``who`` is locked out, without counting (before a sign-in). A lock taken in one
+        window holds through the next as well, so a burst across a window's edge cannot double
+        the tries: the lock lasts at least until the next window ends."""
         now = self.clock()
-        count = self.store.count(limit.bucket(who), limit.window_start(now))
-        return decide(limit, count + 1, now) if count >= limit.count else Decision(True, 0)
+        start = limit.window_start(now)
+        current = self.store.count(limit.bucket(who), start)
+        previous = self.store.count(limit.bucket(who), start - limit.seconds)
+        if max(current, previous) >= limit.count:
+            return Decision(False, max(1, start + limit.seconds - int(now)))
+        return Decision(True, 0)
