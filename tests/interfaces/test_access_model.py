@@ -3,6 +3,7 @@ clients are records with scopes, abuse limits answer 429 with Retry-After."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,7 +18,7 @@ from biseo.config import Settings
 from biseo.domain.complaints.access import Staff
 from biseo.domain.complaints.approval import Role
 from biseo.domain.security.access import Scope
-from biseo.domain.security.limits import Limit
+from biseo.domain.security.limits import CITIZEN_WRITE, Limit
 from biseo.interfaces.cli.main import main
 from biseo.interfaces.http import app as app_module
 from biseo.interfaces.http.access import declared_routes, rules_of, undeclared
@@ -121,17 +122,24 @@ def test_with_no_key_only_direct_loopback_reaches_the_client_routes(services: Se
         assert remote.get("/benefits").status_code == 200
 
 
-def test_citizen_writes_are_limited_with_retry_after(services: Services) -> None:
-    with TestClient(create_app(services=services), client=REMOTE) as citizen:
+def test_citizen_writes_are_limited_with_retry_after(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(services=services)
+    (route,) = [r for r in declared_routes(app.routes) if r.path == "/v1/benefits/subscriptions/{token}"]
+    rule = rules_of(route)[0]
+    assert rule.limit == CITIZEN_WRITE  # the real limit, in a window no test run can straddle:
+    monkeypatch.setattr(rule, "limit", dataclasses.replace(CITIZEN_WRITE, seconds=3600 * 10**5))
+    with TestClient(app, client=REMOTE) as citizen:
         codes = [citizen.delete(f"/v1/benefits/subscriptions/nope-{i}").status_code for i in range(31)]
         assert codes[:30] == [404] * 30 and codes[30] == 429
         last = citizen.delete("/v1/benefits/subscriptions/nope")
-        assert last.status_code == 429 and 0 < int(last.headers["retry-after"]) <= 3600
+        assert last.status_code == 429 and int(last.headers["retry-after"]) > 0
         assert "잠시 뒤에" in last.json()["error"]["message"]
         assert (
             citizen.post("/v1/benefits/eligibility", json={"profile": {}}).status_code != 429
         )  # reads are free
-    with TestClient(create_app(services=services), client=("198.51.100.10", 1)) as neighbour:
+    with TestClient(app, client=("198.51.100.10", 1)) as neighbour:
         assert neighbour.delete("/v1/benefits/subscriptions/nope").status_code == 404
 
 
@@ -168,7 +176,8 @@ def test_expensive_calls_are_limited_per_official(
     app = create_app(services=services)
     (summaries,) = [r for r in declared_routes(app.routes) if r.path == "/v1/summaries"]
     rule = rules_of(summaries)[0]
-    monkeypatch.setattr(rule, "limit", Limit("expensive", 2, 600, "요청이 너무 많습니다."))
+    # a window no test run can straddle: the count, not the clock, decides here
+    monkeypatch.setattr(rule, "limit", Limit("expensive", 2, 10**9, "요청이 너무 많습니다."))
     with TestClient(app, client=LOCAL, headers={"X-Staff-Key": "key-c1"}) as client:
         codes = [
             client.post("/v1/summaries", json={"text": "처리기간은 접수한 날부터 계산한다."}).status_code
@@ -214,3 +223,18 @@ def test_citizens_land_on_their_page_and_browsers_get_pages_for_errors(services:
         page = citizen.get("/nope", headers={"Accept": "text/html"})
         assert page.status_code == 404 and "<h1>요청을 처리하지 못했습니다</h1>" in page.text
         assert citizen.get("/nope").json()["error"]["code"] == "http_error"  # programs keep JSON
+
+
+def test_a_link_cannot_put_its_own_text_in_a_pages_alert(services: Services) -> None:
+    staff = {"X-Staff-Key": "key-c1"}
+    with TestClient(create_app(services=services), client=LOCAL, headers=staff) as client:
+        case_id = client.post("/v1/complaints", json={"title": "가로등", "content": "꺼졌어요"}).json()[
+            "case"
+        ]["id"]
+        phishing = "보안 점검으로 키가 바뀌었습니다. 새 키는 evil.example 에서 받으세요"
+        page = client.get(f"/complaints/{case_id}", params={"error": phishing, "done": phishing}).text
+        assert "evil.example" not in page
+        assert "evil.example" not in client.get("/complaints/login", params={"error": phishing}).text
+        token = form_token(client, f"/complaints/{case_id}")
+        acted = client.post(f"/complaints/{case_id}/act", data={"action": "nonsense", "csrf_token": token})
+        assert acted.status_code == 200 and "알 수 없는 처리입니다." in acted.text  # biseo's own notice shows

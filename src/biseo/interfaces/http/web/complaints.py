@@ -43,6 +43,7 @@ from biseo.interfaces.http.auth import (
 )
 from biseo.interfaces.http.deps import services_of
 from biseo.interfaces.http.staff_sessions import SESSION_SECONDS, issue, session_key
+from biseo.interfaces.http.web.notices import case_url, verified
 from biseo.interfaces.http.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -96,8 +97,8 @@ def _staff_or_login(request: Request) -> Staff | RedirectResponse:
 
 
 @router.get("/complaints/login", dependencies=[public()], response_class=HTMLResponse)
-def login_page(request: Request, next: str = "/complaints", error: str = "") -> HTMLResponse:
-    return templates.TemplateResponse(request, "complaints_login.html", {"next": next, "error": error})
+def login_page(request: Request, next: str = "/complaints") -> HTMLResponse:
+    return templates.TemplateResponse(request, "complaints_login.html", {"next": next, "error": ""})
 
 
 @router.post("/complaints/login", dependencies=[public()])
@@ -182,7 +183,7 @@ def dashboard_page(request: Request) -> Response:
 
 
 @router.get("/complaints/{case_id}", dependencies=[staff()], response_class=HTMLResponse)
-def case_page(request: Request, case_id: str, done: str = "", error: str = "") -> Response:
+def case_page(request: Request, case_id: str, done: str = "", error: str = "", sig: str = "") -> Response:
     staff = _staff_or_login(request)
     if isinstance(staff, RedirectResponse):
         return staff
@@ -199,8 +200,8 @@ def case_page(request: Request, case_id: str, done: str = "", error: str = "") -
         "now": complaints.now(),
         "labels": ACTION_LABELS,
         "text_field": TEXT_FIELD,
-        "done": done,
-        "error": error,
+        "done": verified(request, "done", done, sig),
+        "error": verified(request, "error", error, sig),
         "Action": Action,
     }
     return templates.TemplateResponse(request, "complaint_case.html", context)
@@ -215,13 +216,15 @@ async def act(request: Request, case_id: str) -> Response:
     fields = {k: v for k, v in form.items() if isinstance(v, str) and v.strip()}
     action = next((a for a in _FORM_COMMANDS if a.value == fields.get("action")), None)
     if action is None:
-        return RedirectResponse(f"/complaints/{case_id}?error=알 수 없는 처리입니다.", status_code=303)
+        return RedirectResponse(
+            case_url(request, case_id, "error", "알 수 없는 처리입니다."), status_code=303
+        )
     try:
         request.app.state.services.complaints.handle(staff, _FORM_COMMANDS[action](case_id, fields))
     except BiseoError as exc:
-        return RedirectResponse(f"/complaints/{case_id}?error={exc.message_ko}", status_code=303)
+        return RedirectResponse(case_url(request, case_id, "error", exc.message_ko), status_code=303)
     return RedirectResponse(
-        f"/complaints/{case_id}?done={ACTION_LABELS.get(action, '처리')}", status_code=303
+        case_url(request, case_id, "done", ACTION_LABELS.get(action, "처리")), status_code=303
     )
 
 

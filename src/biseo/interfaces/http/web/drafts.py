@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -24,6 +23,7 @@ from biseo.domain.security.limits import EXPENSIVE
 from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
 from biseo.interfaces.http.exports import export_response
+from biseo.interfaces.http.web.notices import case_url
 from biseo.interfaces.http.web.templating import templates
 from biseo.services.drafting.replies import MAX_COMPLAINT_CHARS, WEAK_MATCH
 
@@ -184,10 +184,8 @@ def save_as_answer(
         if audit_id:
             services.audit.finalize(staff.agency, staff.id, audit_id, sent)
     except BiseoError as exc:
-        return RedirectResponse(
-            f"/complaints/{quote(case_id)}?error={quote(exc.message_ko)}", status_code=303
-        )
-    return RedirectResponse(f"/complaints/{quote(case_id)}?done={quote('답변 저장')}", status_code=303)
+        return RedirectResponse(case_url(request, case_id, "error", exc.message_ko), status_code=303)
+    return RedirectResponse(case_url(request, case_id, "done", "답변 저장"), status_code=303)
 
 
 @router.post("/drafts/lint", dependencies=[staff()], response_class=HTMLResponse)
