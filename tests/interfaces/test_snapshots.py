@@ -3,6 +3,7 @@ file, to the way sources are laid out, or to the wording of a draft shows up as 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -78,5 +79,9 @@ def test_a_report_draft(services):
     )
     document, _ = reports.draft(
         "민원 처리기간 안내", sources, ReportKind.REPORT, agency="행정안전부", department="민원제도과"
+    )
+    quoted = [line for line in document.lines() if line.startswith(" ○") and line.rstrip().endswith("]")]
+    assert quoted and all(re.search(r"(함|됨|임|음|필요|추진|예정)\s*\[\d+\]$", line) for line in quoted), (
+        quoted
     )
     assert_snapshot("draft_report", "\n".join(document.lines()))

@@ -75,9 +75,9 @@ class ReportService:
             document = self.store.get(document_id)
             if document is None:
                 raise NotFound(f"document {document_id}")
-            summary = self.summaries.summarize_text(
-                document.text, title=document.title, style=Style.THREE_LINES
-            )
+            # a 보고서 is 개조식 (noun-ending lines); a 보도자료 keeps the sentences it quotes
+            style = Style.THREE_LINES if kind is ReportKind.PRESS_RELEASE else Style.OUTLINE
+            summary = self.summaries.summarize_text(document.text, title=document.title, style=style)
             digests.append(SourceDigest(number, document.title, document.kind.korean, summary))
         if kind is ReportKind.PRESS_RELEASE:
             return press_release(topic, digests, self.today(), agency, department, MODE), digests
