@@ -18,7 +18,7 @@ from biseo.domain.complaints.commands import DraftAnswer
 from biseo.domain.drafting.citation_text import CitedSource, outgoing_text, unfilled
 from biseo.domain.drafting.lint import lint
 from biseo.domain.drafting.report import text_document
-from biseo.domain.errors import BiseoError, Unauthenticated
+from biseo.domain.errors import BiseoError
 from biseo.domain.security.limits import EXPENSIVE
 from biseo.interfaces.http.access import staff
 from biseo.interfaces.http.auth import current_staff
@@ -28,7 +28,6 @@ from biseo.interfaces.http.web.templating import templates
 from biseo.services.drafting.replies import MAX_COMPLAINT_CHARS, WEAK_MATCH
 
 router = APIRouter(include_in_schema=False)
-_LOGIN = "/complaints/login?next=/drafts/reply"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +61,7 @@ def basis_of(services: Services, staff: Staff, chosen: str = "", case_unit: str 
 
 @router.get("/drafts/reply", dependencies=[staff()], response_class=HTMLResponse)
 def reply_form(request: Request) -> Response:
-    try:
-        staff = current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
+    staff = current_staff(request)  # signed in: the route's staff() rule saw to it
     basis = basis_of(request.app.state.services, staff)
     context = {"staff": staff, "max_chars": MAX_COMPLAINT_CHARS, "basis": basis}
     return templates.TemplateResponse(request, "draft_reply.html", context)
@@ -79,10 +75,7 @@ def reply_draft(
     case_id: Annotated[str, Form(max_length=100)] = "",
     department: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    try:
-        staff = current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
+    staff = current_staff(request)  # signed in: the route's staff() rule saw to it
     services = request.app.state.services
     context: dict[str, Any] = {"staff": staff, "max_chars": MAX_COMPLAINT_CHARS, "title": title}
     context.update(content=content, case_id=case_id, basis=basis_of(services, staff, department))
@@ -135,10 +128,7 @@ def outgoing(
     audit_id: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """보낼 문안 of the edited text: JSON for the page's script, a page of its own without it."""
-    try:
-        staff = current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
+    staff = current_staff(request)  # signed in: the route's staff() rule saw to it
     result = _outgoing(request.app.state.services, staff.agency, audit_id, text)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"text": result, "unfilled": unfilled(result)})
@@ -153,10 +143,7 @@ def export(
     audit_id: Annotated[str, Form(max_length=64)] = "",
     format: Annotated[str, Form(pattern="^(hwpx|docx|md)$")] = "hwpx",
 ) -> Response:
-    try:
-        staff = current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
+    staff = current_staff(request)  # signed in: the route's staff() rule saw to it
     services = request.app.state.services
     sent = _outgoing(services, staff.agency, audit_id, text)
     if audit_id:
@@ -173,10 +160,7 @@ def save_as_answer(
 ) -> Response:
     """The 보낼 문안 of the edited draft becomes the case's 답변 (the 답변 저장 step, same access
     rules as the case page) and the audit trail's final version."""
-    try:
-        staff = current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
+    staff = current_staff(request)  # signed in: the route's staff() rule saw to it
     services = request.app.state.services
     try:
         sent = _outgoing(services, staff.agency, audit_id, text)
@@ -191,8 +175,4 @@ def save_as_answer(
 @router.post("/drafts/lint", dependencies=[staff()], response_class=HTMLResponse)
 def relint(request: Request, text: Annotated[str, Form(max_length=200_000)] = "") -> Response:
     """The 공문서 check again on the edited text (for the page's 다시 검사 button)."""
-    try:
-        current_staff(request)
-    except Unauthenticated:
-        return RedirectResponse(_LOGIN, status_code=303)
     return templates.TemplateResponse(request, "draft_lint.html", {"issues": lint(text)})
